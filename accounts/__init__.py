@@ -1,0 +1,1 @@
+"""Members' accounts: pseudonymous handles, roles, profiles, data export and deletion."""

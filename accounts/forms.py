@@ -1,0 +1,48 @@
+"""Forms for signing up and for a member's own account settings."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+
+from .models import User
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, with the handle explained and an 18-or-over confirmation."""
+
+    adult = forms.BooleanField(
+        label="I am 18 or over",
+        error_messages={"required": "This community is for adults. Please confirm you are 18 or over."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        handle = self.fields["username"]
+        handle.label = "Handle"
+        handle.help_text = (
+            "The name other members see. 3 to 30 letters, numbers, _ or -. "
+            "Don't use your real name, email or phone number."
+        )
+        handle.widget.attrs.pop("placeholder", None)
+        self.fields["email"].help_text = "Private: only the team can see it, and only to contact you."
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["about"]
+        widgets = {"about": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"about": "Optional, up to 1,000 characters. Other members see this on your profile."}
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label="Type DELETE to confirm",
+        help_text="Your posts stay in their conversations as 'Former member'. This cannot be undone.",
+    )
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip() != "DELETE":
+            raise forms.ValidationError("Please type DELETE in capital letters to confirm.")
+        return "DELETE"

@@ -1,0 +1,70 @@
+"""Changes to accounts: profile text, roles, data export and deletion."""
+
+import secrets
+
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from community.markup import render_markdown
+from community.services.rules import check_house_rules_accepted
+
+from .models import User
+from .personal_data import exported_sections
+from .roles import Role, roles_of
+
+
+def update_about(user: User, about: str) -> User:
+    """Profile text is member writing other members read, so the house rules apply."""
+    check_house_rules_accepted(user)
+    user.about = about.strip()
+    user.about_html = render_markdown(user.about)
+    user.save(update_fields=["about", "about_html"])
+    return user
+
+
+def grant_role(user: User, role: Role) -> None:
+    group, _ = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    user.__dict__.pop("_role_names", None)
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def export_account_data(user: User) -> dict:
+    account = {
+        "handle": user.handle,
+        "email": user.email,
+        "about": user.about,
+        "joined": user.date_joined.isoformat(),
+        "roles": sorted(roles_of(user)),
+        "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
+    }
+    return {"account": account, **exported_sections(user)}
+
+
+@transaction.atomic
+def delete_account(user: User) -> None:
+    """Remove everything that identifies the member; their posts stay as "Former member".
+
+    The row is kept, anonymised in place, so conversations keep their shape. The
+    handle becomes a random one that is never shown (public_name says "Former
+    member"), and every session the member had is ended.
+    """
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.handle = f"former-{secrets.token_hex(8)}"
+    user.email = None
+    user.about = ""
+    user.about_html = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()

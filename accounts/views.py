@@ -1,0 +1,55 @@
+"""Profile pages and a member's own account settings: thin over accounts.services."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from community.services.rules import RulesAcceptanceRequired
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm
+from .models import User
+from .permissions import can_view_profile
+
+
+def profile(request, handle):
+    member = get_object_or_404(User, handle__iexact=handle)
+    if not can_view_profile(request.user, member):
+        raise Http404("No member with that handle.")
+    return render(request, "accounts/profile.html", {"member": member})
+
+
+@require_http_methods(["GET", "POST"])
+def settings_page(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_about(request.user, form.cleaned_data["about"])
+        except RulesAcceptanceRequired:
+            messages.info(request, "Please read and accept the house rules, then save your profile again.")
+            return redirect(f"/rules/accept/?next={request.path}")
+        messages.success(request, "Your profile is saved.")
+        return redirect("account_settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+def export_data(request):
+    data = services.export_account_data(request.user)
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account has been deleted. Take care of yourself.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,1 @@
+"""The community itself: house and room rules, forum boards and threads, chat rooms."""

@@ -1,0 +1,26 @@
+"""python manage.py seed_demo: a small, believable community to try things out in."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_people
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin) "
+        "with example content. Safe to run again: it adds nothing twice. "
+        "Refuses to run with DEBUG off unless you pass --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off (never on a live site).")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG is off, so this may be a live site. Use --force if you really mean it.")
+        with transaction.atomic():
+            people = seed_people()
+        self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
+        self.stdout.write(f"Log in with <handle>@example.org and the password {DEMO_PASSWORD}")

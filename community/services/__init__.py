@@ -1,0 +1,1 @@
+"""State changes in the community app; one module per noun."""

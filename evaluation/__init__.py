@@ -1,0 +1,1 @@
+"""Evaluation: anonymous participation metrics and consented check-ins. Built by the evaluation issue."""

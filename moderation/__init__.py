@@ -1,0 +1,1 @@
+"""Moderation: reports, one review queue, scoped peer moderators, sanctions. Built by the moderation issue."""

@@ -1,0 +1,1 @@
+"""Keeping people safe: crisis signposting now; risk detection and cases to follow."""

@@ -1,0 +1,43 @@
+"""The UK crisis services shown by default on the "Need help now?" page."""
+
+from django.db import migrations
+
+UK_SERVICES = [
+    (
+        "Samaritans",
+        "Call 116 123",
+        "Free, 24 hours a day, every day",
+        "Someone to talk to about anything that is troubling you. You can also email jo@samaritans.org.",
+    ),
+    (
+        "Shout",
+        "Text SHOUT to 85258",
+        "Free, 24 hours a day, every day",
+        "A confidential text service if you'd rather not talk on the phone.",
+    ),
+    (
+        "NHS 111",
+        "Call 111 and choose option 2 for mental health",
+        "24 hours a day",
+        "Urgent mental health help from your local NHS crisis team.",
+    ),
+    (
+        "Emergency",
+        "Call 999 or go to A&E",
+        "Any time",
+        "If you are in danger, have harmed yourself, or might act on thoughts of suicide.",
+    ),
+]
+
+
+def add_services(apps, schema_editor):
+    HelpService = apps.get_model("safeguarding", "HelpService")
+    if HelpService.objects.exists():
+        return
+    for order, (name, contact, hours, description) in enumerate(UK_SERVICES):
+        HelpService.objects.create(name=name, how_to_contact=contact, hours=hours, description=description, order=order)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("safeguarding", "0001_initial")]
+    operations = [migrations.RunPython(add_services, migrations.RunPython.noop)]

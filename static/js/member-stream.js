@@ -1,0 +1,32 @@
+// The member's live stream (/ws/me/): site-wide notices such as new house rules.
+// The page works without it; this only adds a calm notice. Reconnects with backoff.
+
+const MAX_DELAY_MS = 30000;
+
+function showNotice(text) {
+  const notice = document.getElementById("site-notice");
+  if (notice) notice.textContent = text;
+}
+
+const handlers = {
+  "rules.published": () =>
+    showNotice("The house rules have been updated. You'll be asked to read them before you next post."),
+};
+
+function connect(attempt = 0) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/me/`);
+  socket.addEventListener("open", () => { attempt = 0; });
+  socket.addEventListener("message", (message) => {
+    const event = JSON.parse(message.data);
+    const handle = handlers[event.type];
+    if (handle) handle(event);
+    document.dispatchEvent(new CustomEvent("member-stream", { detail: event }));
+  });
+  socket.addEventListener("close", () => {
+    const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    setTimeout(() => connect(attempt + 1), delay);
+  });
+}
+
+connect();
