@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 HANDLE_PATTERN = r"^[A-Za-z0-9_-]{3,30}$"
-EMAIL_WORDS = re.compile(
-    r"(gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|proton|live|btinternet|sky)"
-    r"|[_-]at[_-].*(com|net|org|co[_-]?uk|uk)$"
-    r"|(dot)?[_-]?(com|co[_-]?uk)$",
+EMAIL_LIKE = re.compile(
+    r"(gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|btinternet)"
+    r"|[_-]at[_-]\w+[_-](com|net|org|co[_-]uk|uk)$"
+    r"|[_-]?dot[_-]?(com|co[_-]?uk|net|org)$",
     re.IGNORECASE,
 )
 PHONE_DIGITS = 7
@@ -32,7 +32,7 @@ def not_contact_details(value: str) -> None:
             "That looks like a phone number. Please choose a handle that doesn't identify you.",
             code="handle_phone",
         )
-    if EMAIL_WORDS.search(value):
+    if EMAIL_LIKE.search(value):
         raise ValidationError(
             "That looks like an email address. Please choose a handle that doesn't identify you.",
             code="handle_email",

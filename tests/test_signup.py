@@ -1,0 +1,71 @@
+"""Signing up with email, handle and password; verifying; logging in by email."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from accounts.models import User
+
+SIGNUP = {
+    "email": "newcomer@example.org",
+    "username": "quiet_reader",
+    "password1": "a-long-new-password",
+    "password2": "a-long-new-password",
+    "adult": "on",
+}
+
+
+@pytest.fixture
+def signup(client, db):
+    def post(**changes):
+        return client.post("/accounts/signup/", {**SIGNUP, **changes})
+
+    return post
+
+
+def test_signup_creates_a_member_with_the_chosen_handle_and_sends_a_verification_email(signup):
+    response = signup()
+    assert response.status_code == 302
+    user = User.objects.get(email="newcomer@example.org")
+    assert user.handle == "quiet_reader"
+    assert "confirm-email" in mail.outbox[0].body
+
+
+def test_signup_requires_confirming_eighteen_or_over(signup):
+    response = signup(adult="")
+    assert b"Please confirm you are 18 or over" in response.content
+    assert not User.objects.filter(email="newcomer@example.org").exists()
+
+
+def test_signup_refuses_a_handle_taken_in_another_case(signup, make_member):
+    make_member("Quiet_Reader")
+    response = signup()
+    assert b"That handle is already in use" in response.content
+
+
+def test_signup_refuses_a_handle_that_is_a_phone_number(signup):
+    response = signup(username="07700900123")
+    assert b"looks like a phone number" in response.content
+
+
+def test_signup_refuses_handles_kept_for_the_team(signup):
+    response = signup(username="Moderator")
+    assert b"kept for the team" in response.content
+
+
+def test_unverified_member_cannot_log_in_until_they_follow_the_link(signup, client):
+    signup()
+    client.logout()
+    response = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    assert "/accounts/confirm-email/" in response.url
+
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    client.post(link)
+    assert client.get("/account/").status_code == 200
+
+
+def test_verified_member_logs_in_by_email(client, member):
+    response = client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
