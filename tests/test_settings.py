@@ -65,7 +65,7 @@ def test_production_posture_turns_on_secure_cookies_hsts_and_redirect(monkeypatc
 
 
 def test_check_deploy_reports_no_warnings_with_debug_off_and_a_real_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(SECRET_KEY="k" * 30 + "-Real-Secret-Key-For-The-Deploy-Check-9f8e7d", ALLOWED_HOSTS="peers.example.org")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -17,9 +17,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-# Playwright's sync API keeps an event loop in this thread; Django's ORM must still work here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -76,7 +73,7 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) ->
 def start_daphne(mail_dir: Path, port: int | None = None, **extra_env: str) -> LiveServer:
     port = port or _free_port()
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DATABASE_URL": _database_url(connection.settings_dict),
         "EMAIL_URL": f"file://{mail_dir}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -118,11 +115,14 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls must still work.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
     yield browser
     browser.close()
     playwright.stop()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
