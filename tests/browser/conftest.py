@@ -1,5 +1,7 @@
 """Browser tests: a real Daphne process on the test database, driven by Playwright in Chromium.
 
+Each test module declares BROWSER_TEST as its pytestmark: a transactional database
+(the server is another process) restored from its serialised migration data.
 Chromium comes from Debian (/usr/bin/chromium, or CHROMIUM_PATH). Without it the
 tests skip with a message, unless REQUIRE_BROWSER=1, where they fail.
 """
@@ -17,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -155,10 +158,3 @@ def signed_in_page(new_page):
         return page
 
     return sign_in
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

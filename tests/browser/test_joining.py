@@ -4,6 +4,10 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import BROWSER_TEST
+
+pytestmark = BROWSER_TEST
+
 
 def test_new_person_signs_up_verifies_accepts_rules_and_finds_help(new_page, daphne_server):
     page = new_page()
