@@ -109,8 +109,9 @@ def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
     stop(server)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module: Playwright's loop must be gone before async tests run."""
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH"
         if os.environ.get("REQUIRE_BROWSER") == "1":
