@@ -7,7 +7,7 @@ from channels.testing import WebsocketCommunicator
 from community.services.rules import publish_rules
 from config.asgi import application
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def communicator(cookie: str = "") -> WebsocketCommunicator:

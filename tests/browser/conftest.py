@@ -1,7 +1,8 @@
 """Browser tests: a real Daphne process on the test database, driven by Playwright in Chromium.
 
-Each test module declares BROWSER_TEST as its pytestmark: a transactional database
-(the server is another process) restored from its serialised migration data.
+Each test module declares BROWSER_TEST as its pytestmark: a transactional database,
+because the server is another process; reference data returns after each flush
+through the apps' post_migrate receivers.
 Chromium comes from Debian (/usr/bin/chromium, or CHROMIUM_PATH). Without it the
 tests skip with a message, unless REQUIRE_BROWSER=1, where they fail.
 """
@@ -19,7 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",

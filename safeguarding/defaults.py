@@ -1,6 +1,8 @@
-"""The UK crisis services shown by default on the "Need help now?" page."""
+"""The UK crisis services shown by default on the "Need help now?" page.
 
-from django.db import migrations
+Installed after every migrate (and test flush) when the list is empty; after
+that, administrators own the list.
+"""
 
 UK_SERVICES = [
     (
@@ -30,14 +32,10 @@ UK_SERVICES = [
 ]
 
 
-def add_services(apps, schema_editor):
-    HelpService = apps.get_model("safeguarding", "HelpService")
+def install_crisis_services(**kwargs) -> None:
+    from .models import HelpService
+
     if HelpService.objects.exists():
         return
     for order, (name, contact, hours, description) in enumerate(UK_SERVICES):
         HelpService.objects.create(name=name, how_to_contact=contact, hours=hours, description=description, order=order)
-
-
-class Migration(migrations.Migration):
-    dependencies = [("safeguarding", "0001_initial")]
-    operations = [migrations.RunPython(add_services, migrations.RunPython.noop)]

@@ -1,8 +1,10 @@
-"""Version 1 of the house rules, so a new installation is never without them."""
+"""Version 1 of the house rules, installed after every migrate (and test flush) if none exist.
 
-from django.db import migrations
+Like Django's content types, this reference data is installed by a post_migrate
+receiver, so a new installation is never without rules.
+"""
 
-from community.markup import render_markdown
+from .markup import render_markdown
 
 HOUSE_RULES_V1 = """\
 We wrote these rules together. They apply to everyone here, moderators included.
@@ -20,10 +22,10 @@ If you are worried about someone, or about something you read, use "Report". If 
 """
 
 
-def publish_v1(apps, schema_editor):
-    RuleBook = apps.get_model("community", "RuleBook")
-    RuleVersion = apps.get_model("community", "RuleVersion")
-    book, _ = RuleBook.objects.get_or_create(slug="house", defaults={"title": "House rules"})
+def install_house_rules(**kwargs) -> None:
+    from .models import HOUSE_RULES, RuleBook, RuleVersion
+
+    book, _ = RuleBook.objects.get_or_create(slug=HOUSE_RULES, defaults={"title": "House rules"})
     if not book.versions.exists():
         RuleVersion.objects.create(
             book=book,
@@ -32,8 +34,3 @@ def publish_v1(apps, schema_editor):
             body_html=render_markdown(HOUSE_RULES_V1),
             change_note="First version.",
         )
-
-
-class Migration(migrations.Migration):
-    dependencies = [("community", "0001_initial")]
-    operations = [migrations.RunPython(publish_v1, migrations.RunPython.noop)]
