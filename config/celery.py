@@ -5,7 +5,6 @@ worker and beat with no server. With REDIS_URL set, Redis is broker and backend.
 """
 
 import os
-from pathlib import Path
 
 from celery import Celery
 
@@ -15,11 +14,3 @@ app = Celery("kindred")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-
-@app.on_configure.connect
-def make_broker_folders(sender: Celery, **kwargs) -> None:
-    """The filesystem transport expects its folders to exist."""
-    options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
-        if key in options:
-            Path(options[key]).mkdir(parents=True, exist_ok=True)
