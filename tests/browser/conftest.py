@@ -132,11 +132,13 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, daphne_server):
-    """new_page() -> a page in a fresh browser context (its own cookies), closed after the test."""
+    """new_page(width=390) -> a page in a fresh browser context (its own cookies), closed after the test."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(base_url=daphne_server.url, viewport={"width": 390, "height": 844})
+    def open_page(width: int = 390, **context_options):
+        context = browser.new_context(
+            base_url=daphne_server.url, viewport={"width": width, "height": 844}, **context_options
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -150,8 +152,8 @@ def new_page(browser, daphne_server):
 def signed_in_page(new_page):
     """signed_in_page(user) -> a page logged in as that member through the real login form."""
 
-    def sign_in(user, password: str = "a-long-test-password"):
-        page = new_page()
+    def sign_in(user, password: str = "a-long-test-password", **page_options):
+        page = new_page(**page_options)
         page.goto("/accounts/login/")
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(password)
