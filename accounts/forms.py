@@ -26,6 +26,7 @@ class SignupForm(AllauthSignupForm):
         self.fields["email"].help_text = "Private: only the team can see it, and only to contact you."
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+        self.order_fields(["email", "username", "password1", "password2", "adult"])
 
 
 class ProfileForm(forms.ModelForm):
