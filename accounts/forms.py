@@ -47,3 +47,25 @@ class DeleteAccountForm(forms.Form):
         if self.cleaned_data["confirm"].strip() != "DELETE":
             raise forms.ValidationError("Please type DELETE in capital letters to confirm.")
         return "DELETE"
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["notify_replies", "notify_quotes", "notify_reactions", "daily_digest"]
+        help_texts = {"daily_digest": "It says how many, never what anyone wrote."}
+
+
+class MuteWordForm(forms.Form):
+    phrase = forms.CharField(
+        label="Mute a word or phrase",
+        max_length=60,
+        help_text="Posts containing it are folded away for you, with the option to open them.",
+    )
+
+
+class BreakForm(forms.Form):
+    LENGTHS = [("1", "A day"), ("3", "Three days"), ("7", "A week"), ("14", "Two weeks"), ("30", "A month")]
+    days = forms.TypedChoiceField(
+        label="How long would you like?", choices=LENGTHS, coerce=int, widget=forms.RadioSelect, initial="7"
+    )

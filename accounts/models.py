@@ -39,6 +39,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Self-care and notification choices: all the member's own.
+    on_break_until = models.DateTimeField(null=True, blank=True)
+    notify_replies = models.BooleanField("replies to my threads", default=True)
+    notify_quotes = models.BooleanField("quotes of my posts", default=True)
+    notify_reactions = models.BooleanField("reactions to my posts", default=True)
+    daily_digest = models.BooleanField("a daily email when I have unread notifications", default=False)
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -57,6 +64,69 @@ class User(AbstractBaseUser, PermissionsMixin):
         """What other members see: the handle, or "Former member" after deletion."""
         return FORMER_MEMBER if self.deleted_at else self.handle
 
+    def is_on_break(self, now=None) -> bool:
+        return self.on_break_until is not None and self.on_break_until > (now or timezone.now())
+
     @property
     def join_month(self) -> str:
         return self.date_joined.strftime("%B %Y")
+
+
+class MutedWord(models.Model):
+    """A word or phrase a member would rather not read: posts containing it are collapsed for them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="muted_words")
+    phrase = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "phrase"], name="mute_each_phrase_once")]
+        ordering = ["phrase"]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class Block(models.Model):
+    """Two members who no longer see each other's posts or notifications (either may have asked)."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_each_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} blocked {self.blocked}"
+
+
+class Notification(models.Model):
+    """One line in a member's notifications, consolidated while unread.
+
+    Everything that happens to the same target (a post's hugs, a thread's replies)
+    while the member has not looked is one notification with a growing set of
+    actors, so "4 people sent a hug" rather than four lines.
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Replies to my threads"
+        QUOTE = "quote", "Quotes of my posts"
+        REACTION = "reaction", "Reactions to my posts"
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    target_key = models.CharField(max_length=80, help_text="What this consolidates on, e.g. post:12:hug.")
+    url = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200)
+    detail = models.CharField(max_length=60, blank=True)
+    actors = models.ManyToManyField(User, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["recipient", "read_at", "kind", "target_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient}: {self.subject}"

@@ -20,7 +20,8 @@ def profile(request, handle):
     member = get_object_or_404(User, handle__iexact=handle)
     if not can_view_profile(request.user, member):
         raise Http404("No member with that handle.")
-    return render(request, "accounts/profile.html", {"member": member})
+    blocked = member.blocks_received.filter(blocker=request.user).exists()
+    return render(request, "accounts/profile.html", {"member": member, "blocked": blocked})
 
 
 @require_http_methods(["GET", "POST"])

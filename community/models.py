@@ -1,12 +1,19 @@
-"""Versioned ground rules and who accepted which version.
+"""Versioned ground rules and who accepted which version, and the forum they apply to.
 
 A RuleBook is one set of rules: the site's house rules now, each chat room's
 ground rules later. Publishing never edits a version; it adds the next one, so
 an acceptance always points at the exact text the member agreed to.
+
+Below them, the forum: boards, threads, posts with explicit states, edit
+history and supportive reactions.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 HOUSE_RULES = "house"
 
@@ -46,3 +53,179 @@ class RuleAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} accepted {self.version}"
+
+
+# The forum ---------------------------------------------------------------------
+# Boards hold threads; a thread is a title and a flat, chronological list of
+# posts. Every post carries an explicit state, so what each viewer may see is a
+# rule about states (community/permissions.py), never a guess from other fields.
+
+TITLE_MAX_LENGTH = 150
+POST_MAX_LENGTH = 10_000
+CONTENT_WARNING_MAX_LENGTH = 80
+RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "t", "p"})
+
+
+def not_a_reserved_board_slug(value: str) -> None:
+    """Board pages live at /forum/<slug>/, beside the forum's own pages."""
+    if value in RESERVED_BOARD_SLUGS:
+        raise ValidationError(f"“{value}” is already a forum page address. Please choose another slug.")
+
+
+class Board(models.Model):
+    title = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True, validators=[not_a_reserved_board_slug], help_text="The board's web address.")
+    description = models.CharField(max_length=300, help_text="One or two sentences shown on the boards list.")
+    ground_rules = models.TextField(
+        blank=True, help_text="Optional Markdown shown above the composer, on top of the house rules."
+    )
+    ground_rules_html = models.TextField(blank=True, editable=False)
+    position = models.PositiveIntegerField(default=0, help_text="Boards are listed from the lowest number up.")
+    restricted_to = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Leave empty for all members; otherwise only this group (and moderators) can see the board.",
+    )
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum_board", args=[self.slug])
+
+
+class ContentWarning(models.TextChoices):
+    SELF_HARM = "self-harm", "self-harm"
+    SUICIDE = "suicide", "suicide"
+    EATING = "eating", "eating and food"
+    ABUSE = "abuse", "abuse"
+
+
+class HasContentWarning(models.Model):
+    """An optional content warning: one of ContentWarning's keys, or the writer's own words."""
+
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def content_warning_label(self) -> str:
+        if self.content_warning in ContentWarning.values:
+            return ContentWarning(self.content_warning).label
+        return self.content_warning
+
+
+class Thread(HasContentWarning):
+    """A conversation. Counts and last activity are kept here so list pages need no joins to posts.
+
+    The content warning mirrors the opening post's, so lists can show it.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(max_length=60, blank=True, allow_unicode=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_threads")
+    # RESTRICT, not PROTECT: the opening post can't be deleted alone, but goes with its thread.
+    opening_post = models.OneToOneField(
+        "Post", null=True, blank=True, on_delete=models.RESTRICT, related_name="opened_thread"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    last_post_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reply_count = models.PositiveIntegerField(default=0, help_text="Published replies, not counting the first post.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["board", "-last_activity_at"], name="thread_board_activity"),
+            models.Index(fields=["-last_activity_at"], name="thread_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.slug:
+            return reverse("forum_thread_slug", args=[self.pk, self.slug])
+        return reverse("forum_thread", args=[self.pk])
+
+
+class Post(HasContentWarning):
+    class State(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Waiting for a moderator"
+        HIDDEN = "hidden", "Hidden by a moderator"
+        REMOVED = "removed", "Removed by a moderator"
+        REMOVED_BY_AUTHOR = "removed_by_author", "Removed by the author"
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_posts")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PUBLISHED)
+    body = models.TextField(help_text="Markdown, as the member wrote it.")
+    body_html = models.TextField(editable=False)
+    quoted = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The post this reply quotes; shown only while the viewer may still read it.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["thread", "created_at"], name="post_thread_time"),
+            models.Index(fields=["author", "-created_at"], name="post_author_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread_id}"
+
+
+class PostRevision(models.Model):
+    """What a post said before an edit. Moderators can read these; members only see "edited"."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, help_text="The thread title, for opening posts.")
+    body = models.TextField()
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["post", "-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Revision of post {self.post_id} replaced {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    """One supportive reaction. The receiver is recorded as it was, for measuring support given and received."""
+
+    class Kind(models.TextChoices):
+        HUG = "hug", "Sending a hug"
+        HEAR = "hear", "I hear you"
+        SAME = "same", "Same here"
+        WELL_DONE = "well_done", "Well done"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions_given")
+    receiver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions_received")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "giver", "kind"], name="one_reaction_of_a_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on post {self.post_id}"

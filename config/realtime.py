@@ -7,6 +7,7 @@ breaks the request: the database is the record, pages catch up on load.
 """
 
 import logging
+from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -21,8 +22,13 @@ def member_group(user_id: int) -> str:
     return f"member-{user_id}"
 
 
-def send_event_on_commit(group: str, event: dict) -> None:
-    transaction.on_commit(lambda: _send_now(group, event))
+def send_event_on_commit(group: str, event: dict | Callable[[], dict]) -> None:
+    """Send event to group once the transaction commits.
+
+    Pass a callable to build the event after commit, from committed data (an
+    unread count, say).
+    """
+    transaction.on_commit(lambda: _send_now(group, event() if callable(event) else event))
 
 
 def _send_now(group: str, event: dict) -> None:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from . import env
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context.site",
+                "accounts.context.notifications",
             ],
         },
     },
@@ -140,6 +142,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60 * 6},
+    "daily-digests": {"task": "accounts.tasks.send_daily_digests", "schedule": crontab(hour=18, minute=0)},
 }
 
 # Accounts and django-allauth --------------------------------------------------
@@ -225,3 +228,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Forum --------------------------------------------------------------------------
+# New threads and replies one member may post: (how many, per how many seconds).
+FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60)}

@@ -1,5 +1,5 @@
-// The member's live stream (/ws/me/): site-wide notices such as new house rules.
-// The page works without it; this only adds a calm notice. Reconnects with backoff.
+// The member's live stream (/ws/me/): the unread notification count and site-wide
+// notices such as new house rules. The page works without it. Reconnects with backoff.
 
 const MAX_DELAY_MS = 30000;
 
@@ -8,9 +8,18 @@ function showNotice(text) {
   if (notice) notice.textContent = text;
 }
 
+function showUnread(count) {
+  const link = document.getElementById("notifications");
+  if (!link) return;
+  link.dataset.unread = String(count);
+  link.querySelector(".badge").textContent = String(count);
+  link.querySelector(".count").hidden = count === 0;
+}
+
 const handlers = {
   "rules.published": () =>
     showNotice("The house rules have been updated. You'll be asked to read them before you next post."),
+  "notifications.unread": (event) => showUnread(event.count),
 };
 
 function connect(attempt = 0) {

@@ -5,12 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
+from community.demo import seed_forum
 
 
 class Command(BaseCommand):
     help = (
         "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin) "
-        "with example content. Safe to run again: it adds nothing twice. "
+        "and forum boards with example conversations. Safe to run again: it adds nothing twice. "
         "Refuses to run with DEBUG off unless you pass --force."
     )
 
@@ -22,5 +23,7 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off, so this may be a live site. Use --force if you really mean it.")
         with transaction.atomic():
             people = seed_people()
+            boards = seed_forum(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
+        self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
         self.stdout.write(f"Log in with <handle>@example.org and the password {DEMO_PASSWORD}")

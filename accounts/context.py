@@ -1,0 +1,10 @@
+"""Header context for signed-in members: the unread notification count."""
+
+from .notifications import unread_count
+
+
+def notifications(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": unread_count(user)}

@@ -1,0 +1,109 @@
+"""In-app notifications: creating them as things happen, reading them, the daily digest.
+
+notify() is called by other apps' services inside their own transaction, so a
+notification exists exactly when the reply or reaction that caused it does. The
+member's live unread count is sent after commit.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from config.realtime import member_group, send_event_on_commit
+
+from .models import Notification, User
+from .selfcare import blocked_either_way
+
+WANTS_KIND = {
+    Notification.Kind.REPLY: "notify_replies",
+    Notification.Kind.QUOTE: "notify_quotes",
+    Notification.Kind.REACTION: "notify_reactions",
+}
+
+
+def wants(recipient: User, kind: str, actor: User) -> bool:
+    """The recipient asked for this kind, is around to hear it, and has no block with the actor."""
+    return (
+        recipient.pk != actor.pk
+        and recipient.is_active
+        and not recipient.is_on_break()
+        and getattr(recipient, WANTS_KIND[kind])
+        and not blocked_either_way(recipient.pk, actor.pk)
+    )
+
+
+def notify(recipient: User, kind: str, actor: User, target_key: str, url: str, subject: str, detail: str = ""):
+    """Record that actor did something for recipient; consolidates with an unread notification on the same target."""
+    if not wants(recipient, kind, actor):
+        return None
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(recipient=recipient, kind=kind, target_key=target_key, read_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, target_key=target_key, url=url, subject=subject[:200], detail=detail
+        )
+    else:
+        notification.save(update_fields=["updated_at"])
+    notification.actors.add(actor)
+    send_unread_count_on_commit(recipient)
+    return notification
+
+
+def unread_count(user: User) -> int:
+    return user.notifications.filter(read_at__isnull=True).count()
+
+
+def send_unread_count_on_commit(user: User) -> None:
+    send_event_on_commit(member_group(user.pk), lambda: {"type": "notifications.unread", "count": unread_count(user)})
+
+
+def recent(user: User, limit: int = 50) -> list[Notification]:
+    return list(user.notifications.prefetch_related("actors")[:limit])
+
+
+def mark_all_read(user: User) -> int:
+    marked = user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    if marked:
+        send_unread_count_on_commit(user)
+    return marked
+
+
+def describe(notification: Notification) -> str:
+    """The line a member reads, naming people by their public name at the time of reading."""
+    actors = list(notification.actors.all())
+    someone = actors[-1].public_name if actors else "Someone"
+    count = len(actors)
+    if notification.kind == Notification.Kind.REACTION:
+        who = someone if count == 1 else f"{count} people"
+        return f"{who} sent “{notification.detail}” on your post in {notification.subject}"
+    if notification.kind == Notification.Kind.QUOTE:
+        return f"{someone} quoted you in {notification.subject}"
+    if count == 1:
+        return f"{someone} replied to {notification.subject}"
+    return f"{count} people replied to {notification.subject}"
+
+
+def send_daily_digests(now=None) -> int:
+    """Email members who chose a digest and have unread notifications since their last one.
+
+    The email says how many, never what: words shared here stay here.
+    """
+    now = now or timezone.now()
+    sent = 0
+    members = User.objects.filter(daily_digest=True, is_active=True, email__isnull=False)
+    for member in members.iterator():
+        if member.is_on_break(now):
+            continue
+        since = member.last_digest_at or member.date_joined
+        waiting = member.notifications.filter(read_at__isnull=True, updated_at__gt=since).count()
+        if waiting:
+            body = render_to_string("accounts/digest_email.txt", {"member": member, "waiting": waiting})
+            send_mail(f"{settings.SITE_NAME}: {waiting} new notifications", body, None, [member.email])
+            sent += 1
+        member.last_digest_at = now
+        member.save(update_fields=["last_digest_at"])
+    return sent

@@ -1,0 +1,213 @@
+"""Starting threads, replying, editing and removing your own posts.
+
+Each public function checks that the member may do it (can see the thread,
+has accepted the house rules, is within the rate limit, wrote something that
+fits) and then calls its do_* partner, which performs the change and assumes
+it is valid. The demo seeding calls do_* directly to back-date conversations.
+Text is rendered to safe HTML once, on save, with community.markup.
+
+Thread summaries (reply count, last activity, last poster) are denormalised
+for list pages; refresh_thread_activity() recomputes them from published
+posts and is called after anything that changes which posts are published.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..markup import render_markdown
+from ..models import CONTENT_WARNING_MAX_LENGTH, POST_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostRevision, Thread
+from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
+from . import rate_limits
+from .rules import check_house_rules_accepted
+
+State = Post.State
+
+
+class ForumError(Exception):
+    """A member-facing reason the forum cannot do what was asked."""
+
+
+# Checks ---------------------------------------------------------------------------
+
+
+def check_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ForumError("Please write something before posting.")
+    if len(body) > POST_MAX_LENGTH:
+        raise ForumError(
+            f"Your post is {len(body):,} characters long; the limit is {POST_MAX_LENGTH:,}. "
+            "Please shorten it, or split it over two posts."
+        )
+    return body
+
+
+def check_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ForumError("Please give your conversation a title.")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ForumError(f"Titles can be up to {TITLE_MAX_LENGTH} characters; yours is {len(title)}.")
+    return title
+
+
+def check_content_warning(content_warning: str) -> str:
+    content_warning = " ".join(content_warning.split())
+    if len(content_warning) > CONTENT_WARNING_MAX_LENGTH:
+        raise ForumError(f"Please keep the content warning to {CONTENT_WARNING_MAX_LENGTH} characters.")
+    return content_warning
+
+
+def check_can_post_in_thread(author, thread: Thread) -> None:
+    if not can_see_thread(author, thread):
+        raise ForumError("This conversation isn't available.")
+
+
+def check_can_edit(member, post: Post) -> None:
+    if not (can_edit_post(member, post) and can_see_thread(member, post.thread)):
+        raise ForumError("You can only change your own posts, and only while they are up.")
+
+
+# Starting a thread ----------------------------------------------------------------
+
+
+@transaction.atomic
+def start_thread(author, board: Board, title: str, body: str, content_warning: str = "") -> Thread:
+    if not can_see_board(author, board):
+        raise ForumError("This board isn't available.")
+    check_house_rules_accepted(author)
+    rate_limits.check_rate_limit(author, rate_limits.THREAD)
+    thread = do_start_thread(
+        author, board, check_title(title), check_body(body), check_content_warning(content_warning)
+    )
+    rate_limits.record_action(author, rate_limits.THREAD)
+    return thread
+
+
+@transaction.atomic
+def do_start_thread(
+    author, board: Board, title: str, body: str, content_warning: str = "", created_at: datetime | None = None
+) -> Thread:
+    created_at = created_at or timezone.now()
+    thread = Thread.objects.create(
+        board=board,
+        title=title,
+        slug=_slug(title),
+        author=author,
+        content_warning=content_warning,
+        created_at=created_at,
+        last_activity_at=created_at,
+        last_post_author=author,
+    )
+    thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at)
+    thread.save(update_fields=["opening_post"])
+    return thread
+
+
+# Replying -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_reply(author, thread: Thread, body: str, content_warning: str = "", quoted: Post | None = None) -> Post:
+    """Reply at the end of the thread, optionally quoting a published post in it."""
+    check_can_post_in_thread(author, thread)
+    if quoted is not None and not (quoted.thread_id == thread.pk and can_quote(quoted)):
+        raise ForumError("That post can't be quoted any more. Your reply is kept below without the quote.")
+    check_house_rules_accepted(author)
+    rate_limits.check_rate_limit(author, rate_limits.REPLY)
+    post = do_add_reply(author, thread, check_body(body), check_content_warning(content_warning), quoted)
+    rate_limits.record_action(author, rate_limits.REPLY)
+    return post
+
+
+@transaction.atomic
+def do_add_reply(
+    author,
+    thread: Thread,
+    body: str,
+    content_warning: str = "",
+    quoted: Post | None = None,
+    created_at: datetime | None = None,
+) -> Post:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
+    refresh_thread_activity(thread)
+    return post
+
+
+# Editing and removing your own posts ---------------------------------------------
+
+
+@transaction.atomic
+def edit_post(editor, post: Post, body: str, content_warning: str = "", title: str | None = None) -> Post:
+    """Change your own post, keeping what it said before as a revision; title applies to opening posts only."""
+    check_can_edit(editor, post)
+    check_house_rules_accepted(editor)
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    is_opening = thread.opening_post_id == post.pk
+    body, content_warning = check_body(body), check_content_warning(content_warning)
+    title = check_title(title) if is_opening and title is not None else thread.title
+    if (body, content_warning, title) == (post.body, post.content_warning, thread.title):
+        return post
+    PostRevision.objects.create(
+        post=post,
+        title=thread.title if is_opening else "",
+        body=post.body,
+        content_warning=post.content_warning,
+        replaced_by=editor,
+    )
+    post.body, post.body_html, post.content_warning = body, render_markdown(body), content_warning
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+    if is_opening:
+        thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
+        thread.save(update_fields=["title", "slug", "content_warning"])
+    return post
+
+
+@transaction.atomic
+def remove_own_post(author, post: Post) -> Post:
+    """Soft delete: the post stays in place as "removed by the author" so replies keep their context."""
+    check_can_edit(author, post)
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    post.state = State.REMOVED_BY_AUTHOR
+    post.save(update_fields=["state"])
+    refresh_thread_activity(thread)
+    return post
+
+
+# Thread summaries -----------------------------------------------------------------
+
+
+def refresh_thread_activity(thread: Thread) -> None:
+    """Recompute reply count, last activity and last poster from published posts.
+
+    Call inside the transaction that changed a post's state, holding the thread
+    row (select_for_update), so concurrent replies cannot miscount.
+    """
+    published = Post.objects.filter(thread=thread, state=State.PUBLISHED)
+    latest = published.order_by("-created_at", "-pk").values("created_at", "author_id").first()
+    thread.reply_count = published.exclude(pk=thread.opening_post_id).count()
+    thread.last_activity_at = latest["created_at"] if latest else thread.created_at
+    thread.last_post_author_id = latest["author_id"] if latest else None
+    thread.save(update_fields=["reply_count", "last_activity_at", "last_post_author"])
+
+
+def _create_post(author, thread: Thread, body: str, content_warning: str, quoted: Post | None, at) -> Post:
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        state=State.PUBLISHED,
+        body=body,
+        body_html=render_markdown(body),
+        content_warning=content_warning,
+        quoted=quoted,
+        created_at=at,
+    )
+
+
+def _slug(title: str) -> str:
+    return slugify(title)[:60].strip("-")

@@ -1,0 +1,135 @@
+"""Notifications: consolidated while unread, respecting choices, blocks and breaks; live count after commit."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts import notifications, selfcare
+from accounts.models import Notification
+
+Kind = Notification.Kind
+
+
+def hug(recipient, actor, post_id=1):
+    return notifications.notify(
+        recipient, Kind.REACTION, actor, f"post:{post_id}:hug", "/t/1/", "Rough day", "Sending a hug"
+    )
+
+
+def test_reactions_on_the_same_post_consolidate_while_unread(member, make_member):
+    for handle in ("ash", "bea", "cal", "dee"):
+        hug(member, make_member(handle))
+    only = member.notifications.get()
+    assert notifications.describe(only) == "4 people sent “Sending a hug” on your post in Rough day"
+
+
+def test_a_read_notification_is_not_reused(member, other_member, make_member):
+    hug(member, other_member)
+    notifications.mark_all_read(member)
+    hug(member, make_member("ash"))
+    assert member.notifications.count() == 2
+    assert notifications.unread_count(member) == 1
+
+
+def test_different_posts_are_different_notifications(member, other_member):
+    hug(member, other_member, post_id=1)
+    hug(member, other_member, post_id=2)
+    assert member.notifications.count() == 2
+
+
+def test_nobody_is_notified_of_their_own_actions(member):
+    assert hug(member, member) is None
+
+
+def test_members_choose_which_kinds_they_hear_about(member, other_member):
+    member.notify_reactions = False
+    member.save()
+    assert hug(member, other_member) is None
+    reply = notifications.notify(member, Kind.REPLY, other_member, "thread:1", "/t/1/", "Rough day")
+    assert notifications.describe(reply) == "sky replied to Rough day"
+
+
+def test_no_notifications_between_blocked_members_either_way(member, other_member):
+    selfcare.block_member(member, other_member)
+    assert hug(member, other_member) is None
+    assert hug(other_member, member) is None
+
+
+def test_no_notifications_while_on_a_break(member, other_member):
+    selfcare.take_break(member, timezone.now() + timedelta(days=3))
+    assert hug(member, other_member) is None
+    selfcare.come_back(member)
+    assert hug(member, other_member) is not None
+
+
+def test_former_members_are_named_as_such(member, other_member):
+    from accounts.services import delete_account
+
+    notification = hug(member, other_member)
+    delete_account(other_member)
+    assert notifications.describe(notification).startswith("Former member sent")
+
+
+def test_live_unread_count_is_sent_only_after_commit(member, other_member, django_capture_on_commit_callbacks):
+    with mock.patch("config.realtime._send_now") as send:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            hug(member, other_member)
+        send.assert_not_called()
+        for callback in callbacks:
+            callback()
+    send.assert_called_once_with(f"member-{member.pk}", {"type": "notifications.unread", "count": 1})
+
+
+def test_notifications_page_lists_and_marks_read(member, other_member, client_for):
+    hug(member, other_member)
+    content = client_for(member).get("/notifications/").content.decode()
+    assert "sky sent “Sending a hug” on your post in Rough day" in content
+    assert notifications.unread_count(member) == 0
+
+
+def test_header_shows_the_unread_count(member, other_member, client_for):
+    hug(member, other_member)
+    content = client_for(member).get("/account/").content.decode()
+    assert 'data-unread="1"' in content
+
+
+def test_saving_choices_on_the_notifications_page(member, client_for):
+    client_for(member).post("/notifications/", {"notify_replies": "on", "daily_digest": "on"})
+    member.refresh_from_db()
+    assert (member.notify_replies, member.notify_quotes, member.notify_reactions, member.daily_digest) == (
+        True,
+        False,
+        False,
+        True,
+    )
+
+
+@pytest.fixture
+def digest_member(member):
+    member.daily_digest = True
+    member.save()
+    return member
+
+
+def test_daily_digest_counts_without_revealing_content(digest_member, other_member):
+    hug(digest_member, other_member)
+    assert notifications.send_daily_digests() == 1
+    email = mail.outbox[0]
+    assert email.to == [digest_member.email]
+    assert "1 new notification" in email.body
+    assert "Rough day" not in email.body and "sky" not in email.body
+
+
+def test_daily_digest_is_sent_once_for_the_same_notifications(digest_member, other_member):
+    hug(digest_member, other_member)
+    notifications.send_daily_digests()
+    assert notifications.send_daily_digests(now=timezone.now() + timedelta(days=1)) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_no_digest_for_members_who_did_not_choose_one(member, other_member):
+    hug(member, other_member)
+    assert notifications.send_daily_digests() == 0
