@@ -229,3 +229,27 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on post {self.post_id}"
+
+
+class ForumEvent(models.Model):
+    """Append-only log of forum changes, so live pages can catch up after a dropped connection.
+
+    The id is the event id browsers track. It records only what changed (a post,
+    or a new thread); how it looks is rendered for each viewer when it is sent.
+    See community/live.py and docs/realtime.md.
+    """
+
+    kind = models.CharField(max_length=10)
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["thread", "kind", "id"], name="forumevent_thread"),
+            models.Index(fields=["board", "kind", "id"], name="forumevent_board"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} event {self.pk}"

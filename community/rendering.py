@@ -2,8 +2,9 @@
 
 post_context(viewer, posts) returns one PostView per post. The thread page
 passes a whole page of posts; a live update passes a list of one. Either way it
-costs at most one query for reactions (plus the viewer's roles, cached on the
-user), however many posts, reactions or viewers there are. Pass posts loaded
+costs at most one query for reactions and two for the viewer's blocks and muted
+words (plus the viewer's roles, cached on the user), however many posts,
+reactions or viewers there are. Pass posts loaded
 with select_related("author", "quoted__author") and their thread, as
 community.queries.thread_posts() does; anything missing is fetched once for
 the whole list, not once per post.
@@ -13,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, prefetch_related_objects
+
+from accounts.selfcare import ReadingFilter
 
 from .models import Post, Reaction
 from .permissions import can_edit_post, can_quote, can_react_to, can_read_post_text, can_see_revisions
@@ -52,6 +55,7 @@ class PostView:
     can_react: bool
     can_edit: bool
     can_see_revisions: bool
+    collapse_reason: str
 
     @property
     def has_reactions(self) -> bool:
@@ -64,6 +68,7 @@ def post_context(viewer, posts) -> list[PostView]:
     readable = {post.pk for post in posts if can_read_post_text(viewer, post)}
     tallies = _reaction_tallies(viewer, readable)
     moderator_view = can_see_revisions(viewer)
+    reading = ReadingFilter.for_reader(viewer)
     return [
         PostView(
             post=post,
@@ -80,6 +85,7 @@ def post_context(viewer, posts) -> list[PostView]:
             can_react=post.pk in readable and can_react_to(viewer, post),
             can_edit=can_edit_post(viewer, post),
             can_see_revisions=moderator_view and post.edited_at is not None,
+            collapse_reason=reading.collapse_reason(post.author_id, post.body) if post.pk in readable else "",
         )
         for post in posts
     ]

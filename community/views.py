@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from accounts.permissions import can_view_profile
 
-from . import queries
+from . import live, queries
 from .forms import PostForm, ReplyForm, SearchForm, ThreadForm
 from .models import Board, Post, Thread
 from .permissions import (
@@ -90,8 +90,10 @@ def forum_index(request):
 
 def board_page(request, slug):
     board = _board_or_404(request.user, slug)
+    live_after = live.last_event_id()
     threads = Paginator(queries.board_threads(request.user, board), queries.THREADS_PER_PAGE)
-    return render(request, "community/board.html", {"board": board, "page": threads.get_page(request.GET.get("page"))})
+    page = threads.get_page(request.GET.get("page"))
+    return render(request, "community/board.html", {"board": board, "page": page, "live_after": live_after})
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,6 +134,7 @@ def thread_page(request, thread_id, slug=None):
         else:
             return redirect(_location_of(viewer, post))
     page_number = request.GET.get("page") or (quoting and queries.page_number_of(viewer, quoting))
+    live_after = live.last_event_id()
     page = Paginator(queries.thread_posts(viewer, thread), queries.POSTS_PER_PAGE).get_page(page_number)
     context = {
         "thread": thread,
@@ -140,6 +143,7 @@ def thread_page(request, thread_id, slug=None):
         "posts": post_context(viewer, page.object_list),
         "form": form,
         "quoting": quoting,
+        "live_after": live_after,
     }
     return render(request, "community/thread.html", context)
 

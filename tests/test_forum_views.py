@@ -14,8 +14,9 @@ from community.services import forum, reactions
 from community.services.boards import save_board
 from community.services.rules import publish_rules
 
-# Session, user, roles, thread or board, count, one page, reactions, and what base.html adds.
-PAGE_QUERY_BUDGET = 10
+# Session, user, roles, thread or board, count, one page, reactions, what base.html adds,
+# the live event id the page starts from, and the reader's blocks and muted words.
+PAGE_QUERY_BUDGET = 13
 
 
 @pytest.fixture

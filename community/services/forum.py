@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from ..markup import render_markdown
 from ..models import CONTENT_WARNING_MAX_LENGTH, POST_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostRevision, Thread
 from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
-from . import rate_limits
+from . import notify, rate_limits
 from .rules import check_house_rules_accepted
 
 State = Post.State
@@ -104,6 +104,7 @@ def do_start_thread(
     )
     thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at)
     thread.save(update_fields=["opening_post"])
+    notify.thread_started(thread)
     return thread
 
 
@@ -135,6 +136,7 @@ def do_add_reply(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
     refresh_thread_activity(thread)
+    notify.reply_added(post)
     return post
 
 
@@ -165,6 +167,7 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     if is_opening:
         thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
         thread.save(update_fields=["title", "slug", "content_warning"])
+    notify.post_changed(post)
     return post
 
 
@@ -176,6 +179,7 @@ def remove_own_post(author, post: Post) -> Post:
     post.state = State.REMOVED_BY_AUTHOR
     post.save(update_fields=["state"])
     refresh_thread_activity(thread)
+    notify.post_changed(post)
     return post
 
 

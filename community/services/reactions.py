@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from ..models import Post, Reaction
 from ..permissions import can_react_to, can_see_thread
+from . import notify
 from .forum import ForumError
 
 
@@ -32,11 +33,15 @@ def do_add_reaction(giver, post: Post, kind: str) -> Reaction:
     """Add the reaction; a double-submitted form finds the one already there."""
     try:
         with transaction.atomic():
-            return Reaction.objects.create(post=post, kind=kind, giver=giver, receiver_id=post.author_id)
+            reaction = Reaction.objects.create(post=post, kind=kind, giver=giver, receiver_id=post.author_id)
     except IntegrityError:
         return Reaction.objects.get(post=post, kind=kind, giver=giver)
+    notify.reaction_added(reaction)
+    return reaction
 
 
 def do_remove_reaction(giver, post: Post, kind: str) -> bool:
     deleted, _ = Reaction.objects.filter(post=post, kind=kind, giver=giver).delete()
+    if deleted:
+        notify.post_changed(post)
     return bool(deleted)

@@ -1,0 +1,48 @@
+"""Telling people what happened in the forum: live events for open pages, notifications for members.
+
+The do_* functions call these inside their transaction; live events and unread
+counts leave after commit (community.live, accounts.notifications). Nothing is
+announced for a held post until it is published.
+"""
+
+from django.urls import reverse
+
+from accounts.models import Notification
+from accounts.notifications import notify
+
+from .. import live
+from ..models import Post, Reaction, Thread
+
+Kind = Notification.Kind
+
+
+def thread_started(thread: Thread) -> None:
+    live.record_thread_started(thread)
+
+
+def post_changed(post: Post) -> None:
+    """Any change to how a post looks: an edit, a removal, a state change, a reaction count."""
+    live.record_post_changed(post)
+
+
+def reply_added(reply: Post) -> None:
+    live.record_post_changed(reply)
+    if reply.state != Post.State.PUBLISHED:
+        return
+    thread, url = reply.thread, reply_url(reply)
+    notify(thread.author, Kind.REPLY, reply.author, f"thread:{thread.pk}", url, thread.title)
+    if reply.quoted is not None and reply.quoted.author_id != thread.author_id:
+        notify(reply.quoted.author, Kind.QUOTE, reply.author, f"quote:{reply.quoted_id}", url, thread.title)
+
+
+def reaction_added(reaction: Reaction) -> None:
+    post = reaction.post
+    live.record_post_changed(post)
+    key = f"post:{post.pk}:{reaction.kind}"
+    notify(
+        post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, reaction.get_kind_display()
+    )
+
+
+def reply_url(post: Post) -> str:
+    return reverse("forum_post", args=[post.pk])
