@@ -10,7 +10,10 @@ class CommunityConfig(AppConfig):
         from accounts.personal_data import register_export
 
         from .defaults import install_house_rules
+        from .exports import export_posts, export_reactions_given
         from .services.rules import export_acceptances
 
         register_export("rules_accepted", export_acceptances)
+        register_export("forum_posts", export_posts)
+        register_export("reactions_given", export_reactions_given)
         post_migrate.connect(install_house_rules, sender=self)

@@ -33,6 +33,20 @@ def test_export_contains_the_members_own_account_and_rules_acceptances(member, c
     assert data["rules_accepted"][0]["rules"] == "House rules, version 1"
 
 
+def test_export_contains_the_members_forum_posts_and_reactions(member, other_member, client_for):
+    from community.models import Board
+    from community.services import forum, reactions
+
+    board = Board.objects.create(title="Anxiety", slug="anxiety", description="Living with anxiety.")
+    thread = forum.start_thread(other_member, board, "Panic on the bus", "It happened again.")
+    forum.add_reply(member, thread, "It gets easier, I promise.")
+    reactions.toggle_reaction(member, thread.opening_post, "hug")
+    data = json.loads(client_for(member).get("/account/export/").content)
+    assert [post["text"] for post in data["forum_posts"]] == ["It gets easier, I promise."]
+    assert data["reactions_given"][0]["reaction"] == "Sending a hug"
+    assert "It happened again." not in json.dumps(data)
+
+
 def test_deletion_removes_personal_data_and_keeps_the_row_as_former_member(member):
     original_handle = member.handle
     delete_account(member)

@@ -34,6 +34,7 @@ def test_a_reply_appears_for_another_reader_without_reloading(thread, member, ot
 
     expect(reader.get_by_text("Sending you strength. The bus is hard for me too.")).to_be_visible()
     expect(reader.locator("#live-announcer")).to_have_text("New reply from robin")
+    expect(reader.locator("#notifications .badge")).to_have_text("1")
     assert reader.evaluate("window.notReloaded") is True
 
 
