@@ -6,10 +6,12 @@ from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from community.markup import render_markdown
 from community.services.rules import check_house_rules_accepted
+from safeguarding.services.escalation import screen
 
 from .models import User
 from .personal_data import exported_sections
@@ -19,9 +21,11 @@ from .roles import Role, roles_of
 def update_about(user: User, about: str) -> User:
     """Profile text is member writing other members read, so the house rules apply."""
     check_house_rules_accepted(user)
-    user.about = about.strip()
-    user.about_html = render_markdown(user.about)
-    user.save(update_fields=["about", "about_html"])
+    with transaction.atomic():
+        user.about = about.strip()
+        user.about_html = render_markdown(user.about)
+        user.save(update_fields=["about", "about_html"])
+        screen(user, user.about, "profile", user.pk, reverse("profile", args=[user.handle]))
     return user
 
 

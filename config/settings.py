@@ -32,6 +32,7 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production-0123456789"
 
 SITE_NAME = env.text("SITE_NAME", "Kindred")
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in emails
 ALLOWED_HOSTS = env.words("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
 
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context.site",
                 "accounts.context.notifications",
+                "safeguarding.context.support",
             ],
         },
     },
@@ -143,6 +145,7 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60 * 6},
     "daily-digests": {"task": "accounts.tasks.send_daily_digests", "schedule": crontab(hour=18, minute=0)},
+    "safeguarding-realerts": {"task": "safeguarding.tasks.realert_overdue_cases", "schedule": 60},
 }
 
 # Accounts and django-allauth --------------------------------------------------
@@ -182,6 +185,10 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
 # allauth's own login, signup and reset rate limits stay at their defaults (on).
+
+# Safeguarding -------------------------------------------------------------------
+# Minutes a case may wait unacknowledged before every lead is alerted, and again each interval.
+SAFEGUARDING_RESPONSE_MINUTES = {"crisis": 5, "high": 30, "medium": 24 * 60, "low": 24 * 60, "none": 24 * 60}
 
 # Email --------------------------------------------------------------------------
 vars().update(env.email_settings(env.text("EMAIL_URL", "console:"), VAR_DIR))

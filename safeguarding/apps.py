@@ -7,6 +7,7 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding"
 
     def ready(self):
-        from .defaults import install_crisis_services
+        from .defaults import install_crisis_services, install_risk_phrases
 
         post_migrate.connect(install_crisis_services, sender=self)
+        post_migrate.connect(install_risk_phrases, sender=self)

@@ -1,7 +1,6 @@
-"""The UK crisis services shown by default on the "Need help now?" page.
-
-Installed after every migrate (and test flush) when the list is empty; after
-that, administrators own the list.
+"""Reference data installed after every migrate (and test flush) when its table is empty:
+the UK crisis services for "Need help now?", and the shipped UK English risk phrase list.
+After that, administrators own the services and safeguarding leads own the phrases.
 """
 
 UK_SERVICES = [
@@ -39,3 +38,21 @@ def install_crisis_services(**kwargs) -> None:
         return
     for order, (name, contact, hours, description) in enumerate(UK_SERVICES):
         HelpService.objects.create(name=name, how_to_contact=contact, hours=hours, description=description, order=order)
+
+
+def install_risk_phrases(**kwargs) -> None:
+    from . import default_phrases
+    from .matching import Level
+    from .models import RiskListVersion, RiskPhrase
+
+    if RiskPhrase.objects.exists():
+        return
+    phrases = [
+        RiskPhrase(text=text, level=Level.from_label(level), category=category)
+        for text, level, category in dict.fromkeys(default_phrases.PHRASES)
+    ]
+    exceptions = [
+        RiskPhrase(text=text, is_exception=True, category="") for text in dict.fromkeys(default_phrases.EXCEPTIONS)
+    ]
+    RiskPhrase.objects.bulk_create(phrases + exceptions, ignore_conflicts=True)
+    RiskListVersion.objects.create(summary="The shipped UK English list.")

@@ -1,6 +1,20 @@
-"""Crisis services shown on the "Need help now?" page."""
+"""Safeguarding records: crisis services, the risk phrase list, and cases.
 
+A Case is the one record a safeguarding lead works from, in the spirit of
+Discourse's Reviewable: an explicit status, a level, the content that raised it
+(snapshotted, so later edits or removals never change what the lead read), and
+a history row for every step. A member has at most one case open at a time;
+new concerns join it.
+"""
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from .matching import Category, Level
+
+LEVEL_CHOICES = [(level.value, level.label) for level in Level]
+CATEGORY_CHOICES = [(category.value, category.value.replace("_", " ")) for category in Category]
 
 
 class HelpService(models.Model):
@@ -15,3 +29,159 @@ class HelpService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RiskPhrase(models.Model):
+    """A phrase that signals risk, or an exception (a figure of speech that cancels a match)."""
+
+    text = models.CharField(max_length=120)
+    is_exception = models.BooleanField(default=False)
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, default=Level.HIGH)
+    category = models.CharField(max_length=20, choices=CATEGORY_CHOICES, blank=True)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["text", "is_exception"], name="risk_phrase_once")]
+        ordering = ["is_exception", "-level", "text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RiskListVersion(models.Model):
+    """One row per change to the phrase list; the newest number tells every process to rebuild."""
+
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    summary = models.CharField(max_length=300)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"Risk list version {self.pk}: {self.summary}"
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+
+    class Outcome(models.TextChoices):
+        SIGNPOSTED = "signposted", "Signposted"
+        CONTACTED_MEMBER = "contacted_member", "Contacted the member"
+        EMERGENCY_SERVICES = "emergency_services", "Contacted emergency services"
+        REFERRED = "referred", "Referred to another service"
+        NO_ACTION = "no_action", "No action needed"
+        FALSE_ALARM = "false_alarm", "False alarm"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="safeguarding_cases")
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    alert_rounds = models.PositiveIntegerField(default=0)
+    last_alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=~Q(status="resolved"), name="one_unresolved_case_per_member"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-level", "opened_at"], name="case_queue")]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.get_level_display()}, {self.get_status_display()})"
+
+
+class CaseItem(models.Model):
+    """What raised or joined the case, as it read at the time."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
+    source = models.CharField(max_length=30, help_text="What kind of writing: forum post, chat message, report...")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    link = models.CharField(max_length=200, blank=True)
+    snapshot = models.TextField()
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    matches = models.JSONField(default=list)
+    categories = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.source_id} in case {self.case_id}"
+
+
+class CaseHistory(models.Model):
+    """Every step in a case: opened, joined, alerted, acknowledged, viewed, noted, resolved."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=30)
+    detail = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name_plural = "case history"
+
+    def __str__(self) -> str:
+        return f"{self.action} on case {self.case_id}"
+
+
+class AlertDelivery(models.Model):
+    """One round of alerts for a case; unique, so a retried task never alerts twice for the same round."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alerts")
+    round = models.PositiveIntegerField()
+    recipients = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "round"], name="alert_each_round_once")]
+
+    def __str__(self) -> str:
+        return f"Alert round {self.round} for case {self.case_id}"
+
+
+class LeadDuty(models.Model):
+    lead = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duty")
+    on_duty = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.lead} {'on' if self.on_duty else 'off'} duty"
+
+
+class SupportOffer(models.Model):
+    """A private, gentle offer of help shown to a member right after they wrote something worrying."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_offers")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Support offer for {self.member}"
+
+
+class RiskSignal(models.Model):
+    """A counted assessment at any level above none, for anonymous metrics. Holds no text."""
+
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    categories = models.JSONField(default=list)
+    source = models.CharField(max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{Level(self.level).label} signal from {self.source}"

@@ -104,6 +104,7 @@ def do_start_thread(
     )
     thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at)
     thread.save(update_fields=["opening_post"])
+    notify.writing_saved(thread.opening_post, f"{title}\n{body}")
     notify.thread_started(thread)
     return thread
 
@@ -136,6 +137,7 @@ def do_add_reply(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
     refresh_thread_activity(thread)
+    notify.writing_saved(post, body)
     notify.reply_added(post)
     return post
 
@@ -167,6 +169,7 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     if is_opening:
         thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
         thread.save(update_fields=["title", "slug", "content_warning"])
+    notify.writing_saved(post, f"{title}\n{body}" if is_opening else body)
     notify.post_changed(post)
     return post
 

@@ -1,19 +1,27 @@
-"""Telling people what happened in the forum: live events for open pages, notifications for members.
+"""Telling people what happened in the forum: safeguarding, open pages and members.
 
-The do_* functions call these inside their transaction; live events and unread
-counts leave after commit (community.live, accounts.notifications). Nothing is
-announced for a held post until it is published.
+The do_* functions call these inside their transaction. Safeguarding screens
+the writing in that same transaction, so a post is never saved without its
+case; live events and unread counts leave after commit (community.live,
+accounts.notifications). Nothing is announced for a held post until it is
+published.
 """
 
 from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.notifications import notify
+from safeguarding.services.escalation import screen
 
 from .. import live
 from ..models import Post, Reaction, Thread
 
 Kind = Notification.Kind
+
+
+def writing_saved(post: Post, text: str) -> None:
+    """Every new or edited post (text includes the title for an opening post)."""
+    screen(post.author, text, "forum post", post.pk, reply_url(post))
 
 
 def thread_started(thread: Thread) -> None:

@@ -16,7 +16,19 @@ function showUnread(count) {
   link.querySelector(".count").hidden = count === 0;
 }
 
+async function showSupportPanel() {
+  const holder = document.getElementById("support-panel");
+  if (!holder || holder.childElementCount) return;
+  const response = await fetch("/help/panel/");
+  if (!response.ok) return;
+  holder.innerHTML = await response.text();
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  const form = holder.querySelector("form");
+  if (token && form && !form.querySelector("input[name=csrfmiddlewaretoken]")) form.prepend(token.cloneNode());
+}
+
 const handlers = {
+  "support.offer": () => showSupportPanel(),
   "rules.published": () =>
     showNotice("The house rules have been updated. You'll be asked to read them before you next post."),
   "notifications.unread": (event) => showUnread(event.count),

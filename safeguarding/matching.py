@@ -1,0 +1,539 @@
+"""Finding risk phrases in what members write, fast enough to run on every message.
+
+Safeguarding assesses everything members write; moderation will reuse the same
+engine for watched words. Phrases are plain data, (phrase, level, category), so
+the list can move to the database without touching the engine: build a Matcher
+once per list (construction depends on nothing but its arguments) and call
+assess() per message.
+
+Text and phrases go through the same folding, so they always agree:
+
+1. Each character is folded on its own: compatibility decomposition (the K of
+   NFKC, so fullwidth, mathematical bold and circled letters become plain ones), combining
+   marks and invisible format characters dropped (accents, zero-width spaces),
+   case folded, then common Cyrillic, Greek and small-capital look-alikes mapped
+   to the Latin letter they imitate. Apostrophes, straight or curly, are dropped,
+   so "don't" and "dont", "I'm" and "im" read the same.
+2. Digits and symbols touching letters become the letters they stand for
+   ("k1ll", "$uicide", "d!e", "w@nt"); a lone number or a trailing "!" is left alone.
+3. Anything that is not a letter or digit becomes a space (runs of spaces are
+   left as they are: the matcher allows for them, and it keeps offsets simple).
+4. Three or more single letters in a row are joined ("s u i c i d a l",
+   "k.i.l.l"); two are not, so "am I a burden" keeps its words.
+5. A run of three or more of the same letter becomes one letter ("diiiie").
+
+Repeated letters: text keeps a double letter as written, and in a phrase a
+letter written double, or any vowel, matches one or two of it. So "kill" matches
+"kil", "kill" and "kiiiilllll"; "die" matches "diie" and "diiiie"; but the phrase
+"od" never matches "odd" and "kill" never matches "skill".
+
+A phrase matches whole words only, with up to two gap words (intensifiers such as
+"just" and "really", given by the caller) between its words, and also written as
+one word ("killmyself", "#wanttodie", "k i l l m y s e l f"). Equivalent wordings
+("going to" / "gonna", "to" / "2") are swapped in when the matcher is built.
+
+Every phrase, exception and wording becomes one path in a single trie, compiled
+to one regular expression, so assessing a message costs about the same with a
+thousand phrases as with ten.
+"""
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from functools import cache, cached_property
+
+from . import default_phrases
+
+
+class Level(IntEnum):
+    """How worried to be, ordered so that max() picks the most serious."""
+
+    NONE = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRISIS = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> "Level":
+        try:
+            return cls[label.upper()]
+        except KeyError:
+            raise ValueError(f"Unknown level {label!r}; use one of low, medium, high, crisis.") from None
+
+
+class Category(StrEnum):
+    SUICIDE = "suicide"
+    SELF_HARM = "self_harm"
+    ABUSE = "abuse"  # harm from others
+    HARM_TO_OTHERS = "harm_to_others"
+    EATING = "eating"
+    SUBSTANCE = "substance"
+
+
+# --- Folding -----------------------------------------------------------------
+
+_LOOKALIKES = {
+    **dict(zip("авекмнорстухѕіјԁӏһԛԝү", "abekmhopctyxsijdlhqwy", strict=True)),  # Cyrillic
+    **dict(zip("αβγεηικνορτυχω", "abyeniknoptuxw", strict=True)),  # Greek
+    **dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnoprstuvwyz", strict=True)),  # small capitals
+    **dict(zip("ıłøđħŧɡ", "ilodhtg", strict=True)),  # Latin letters that do not decompose
+    "æ": "ae",
+    "œ": "oe",
+    **dict.fromkeys("'\u2019\u2018\u201b\u02bc\u02bb`\u00b4\u2032", ""),  # apostrophes, straight or curly
+}
+_DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})  # accents, enclosing marks, zero-width and format characters
+_REMEMBERED_CHARACTERS = 20_000  # bounds the folding table whatever people paste in
+
+
+def _fold_character(char: str) -> str:
+    folded = []
+    for part in unicodedata.normalize("NFKD", char).casefold():
+        if unicodedata.category(part) not in _DROPPED_CATEGORIES:
+            folded.append(_LOOKALIKES.get(part, part))
+    return "".join(folded)
+
+
+class _FoldingTable(dict):
+    """A str.translate table that works out each character's folding the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_character(chr(code))
+        if len(self) < _REMEMBERED_CHARACTERS:
+            self[code] = folded
+        return folded
+
+
+_FOLDING = _FoldingTable()
+# Splits text into runs of ASCII characters that fold to exactly one character (even
+# items), whose offsets need no tracking, and the rest (odd items).
+_ONE_TO_ONE = "".join(char for char in map(chr, range(128)) if len(_FOLDING[ord(char)]) == 1)
+_NOT_ONE_TO_ONE = re.compile(f"([^{re.escape(_ONE_TO_ONE)}]+)")
+
+
+_SYMBOL_LETTERS = str.maketrans("013457@$!|€8+", "oieastasilebt")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _letters_for_symbols(match: re.Match[str]) -> str:
+    """'k1ll' -> 'kill' and '$uicide' -> 'suicide'; symbols not touching a letter stay, as does a final '!'."""
+    symbols, text = match.group(), match.string
+    letter_before = text[match.start() - 1] in _LETTERS
+    letter_after = text[match.end()] in _LETTERS
+    if not (letter_before or letter_after):
+        return symbols
+    core = symbols if letter_before else symbols.lstrip("!")
+    core = core if letter_after else core.rstrip("!")
+    lead = len(symbols) - len(symbols.lstrip("!")) if not letter_before else 0
+    return symbols[:lead] + core.translate(_SYMBOL_LETTERS) + symbols[lead + len(core) :]
+
+
+def _spaced_letters_joined(match: re.Match[str]) -> str:
+    return " " + match.group()[1:].replace(" ", "")
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+@dataclass(frozen=True)
+class _Rewrite:
+    """One substitution of the folding pipeline: by a fixed string, or by a function of the match."""
+
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    same_length: bool = False  # every replacement is as long as what it replaces, so offsets survive
+
+    def replace(self, match: re.Match[str]) -> str:
+        return self.replacement(match) if callable(self.replacement) else self.replacement
+
+
+# Each pattern starts with a character class or a literal, which the regex engine
+# scans for quickly: folding a message costs a few microseconds.
+_REPEATED_LETTERS = re.compile(r"([a-z])\1\1+")
+_REWRITES = (
+    _Rewrite(re.compile("[0-9@$!|€+]+"), _letters_for_symbols, same_length=True),
+    _Rewrite(re.compile("[^a-z0-9 ]"), " ", same_length=True),
+    _Rewrite(re.compile(" [a-z](?: +[a-z](?= )){2,}"), _spaced_letters_joined),
+    _Rewrite(_REPEATED_LETTERS, _first_letter),
+)
+
+# Where each folded character came from: original[starts[i]:ends[i]]. Two lists of
+# ints rather than a list of pairs, which the garbage collector would keep walking.
+Origins = tuple[list[int], list[int]]
+
+
+def _fold_tracked(text: str) -> tuple[str, Origins]:
+    folded, starts, ends, offset = [" "], [0], [0], 0
+    for index, part in enumerate(_NOT_ONE_TO_ONE.split(text)):
+        if index % 2 == 0:  # one character in, one out
+            folded.append(part.translate(_FOLDING))
+            starts += range(offset, offset + len(part))
+            ends += range(offset + 1, offset + len(part) + 1)
+        else:
+            for position, char in enumerate(part, offset):
+                replacement = _FOLDING[ord(char)]
+                folded.append(replacement)
+                starts += [position] * len(replacement)
+                ends += [position + 1] * len(replacement)
+                if not replacement and len(ends) > 1:  # a dropped accent or apostrophe joins the character before
+                    ends[-1] = position + 1
+        offset += len(part)
+    folded.append(" ")
+    starts.append(len(text))
+    ends.append(len(text))
+    return "".join(folded), (starts, ends)
+
+
+def _replacement_origins(old: str, new: str, starts: list[int], ends: list[int]) -> Origins:
+    """Origins of new, which replaced old (whose characters came from starts and ends)."""
+    if len(new) == len(old):
+        return starts, ends
+    if len(new) <= 1:  # one character (or none) standing for the whole match
+        return [starts[0]] * len(new), [ends[-1]] * len(new)
+    kept, index = [], 0  # otherwise characters were only deleted: each survivor keeps its own origin
+    for char in new:
+        while old[index] != char:
+            index += 1
+        kept.append(index)
+        index += 1
+    return [starts[i] for i in kept], [ends[i] for i in kept]
+
+
+def _rewrite_tracked(rewrite: _Rewrite, text: str, origins: Origins) -> tuple[str, Origins]:
+    """rewrite applied to text, carrying each character's origin through."""
+    if rewrite.same_length:
+        return rewrite.pattern.sub(rewrite.replacement, text), origins
+    starts, ends = origins
+    pieces, new_starts, new_ends, done = [], [], [], 0
+    for match in rewrite.pattern.finditer(text):
+        start, end = match.span()
+        replacement = rewrite.replace(match)
+        pieces += (text[done:start], replacement)
+        replaced_starts, replaced_ends = _replacement_origins(
+            match.group(), replacement, starts[start:end], ends[start:end]
+        )
+        new_starts += starts[done:start]
+        new_starts += replaced_starts
+        new_ends += ends[done:start]
+        new_ends += replaced_ends
+        done = end
+    if not done:  # nothing matched
+        return text, origins
+    pieces.append(text[done:])
+    return "".join(pieces), (new_starts + starts[done:], new_ends + ends[done:])
+
+
+def _normalise_tracked(text: str) -> tuple[str, Origins]:
+    """The same folding as normalise(), also saying where each folded character came from."""
+    folded, origins = _fold_tracked(text)
+    for rewrite in _REWRITES:
+        folded, origins = _rewrite_tracked(rewrite, folded, origins)
+    return folded, origins
+
+
+@dataclass
+class NormalisedText:
+    """Text folded for matching, able to say where a folded span came from in the original.
+
+    text is lower-case letters and digits in words separated by spaces, with a
+    space at each end, so that every word can be found by the space before it.
+    The map back to the original is worked out on first use: most messages match
+    nothing, and for them only the folded text (built by C-speed substitutions) is needed.
+    """
+
+    original: str
+    text: str
+
+    @cached_property
+    def _origins(self) -> Origins:
+        return _normalise_tracked(self.original)[1]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters that folded into text[start:end] (end > start)."""
+        starts, ends = self._origins
+        return starts[start], ends[end - 1]
+
+
+def normalise(text: str) -> NormalisedText:
+    folded = f" {text.translate(_FOLDING)} "
+    for rewrite in _REWRITES:
+        folded = rewrite.pattern.sub(rewrite.replacement, folded)
+    return NormalisedText(text, folded)
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(normalise(text).text.split())
+
+
+# --- Results -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskPhrase:
+    phrase: str
+    level: Level
+    category: Category
+
+    @classmethod
+    def from_entry(cls, entry: tuple[str, str, str]) -> "RiskPhrase":
+        phrase, level, category = entry
+        if not _folded_words(phrase):
+            raise ValueError(f"The phrase {phrase!r} has no letters or digits to match.")
+        if (parsed := Level.from_label(level)) is Level.NONE:
+            raise ValueError(f"The phrase {phrase!r} needs a level of low, medium, high or crisis.")
+        try:
+            return cls(phrase, parsed, Category(category))
+        except ValueError:
+            known = ", ".join(Category)
+            raise ValueError(f"The phrase {phrase!r} has unknown category {category!r}; use one of {known}.") from None
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase found in a message; start and end index the original text, which text quotes."""
+
+    phrase: str
+    level: Level
+    category: Category
+    start: int
+    end: int
+    text: str
+
+    def contains(self, other: "Match") -> bool:
+        return self is not other and self.start <= other.start and other.end <= self.end
+
+    def as_dict(self) -> dict:
+        return {
+            "phrase": self.phrase,
+            "level": self.level.label,
+            "category": str(self.category),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The most serious level found, every match in reading order, and categories most serious first."""
+
+    level: Level
+    matches: tuple[Match, ...]
+    categories: tuple[Category, ...]
+
+    @classmethod
+    def from_matches(cls, matches: Iterable[Match]) -> "Assessment":
+        ordered = tuple(sorted(matches, key=lambda match: (match.start, -match.level)))
+        by_severity = sorted(ordered, key=lambda match: -match.level)
+        categories = tuple(dict.fromkeys(match.category for match in by_severity))
+        return cls(max((match.level for match in ordered), default=Level.NONE), ordered, categories)
+
+    def as_dict(self) -> dict:
+        return {
+            "level": self.level.label,
+            "matches": [match.as_dict() for match in self.matches],
+            "categories": [str(category) for category in self.categories],
+        }
+
+
+NO_RISK = Assessment(Level.NONE, (), ())
+
+
+# --- Building the matcher --------------------------------------------------------
+
+# Between the words of a phrase: spaces, then up to two gap words, which the matcher
+# marks in the text with a capital letter (folded text is otherwise lower case).
+_GAP = " +(?:[A-Z][a-z0-9]* +){0,2}"
+
+
+def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
+    """A folded word as regex, letter by letter: a letter written double, or a vowel, matches one or two of it."""
+    units = [
+        f"{char}{char}?" if len(list(run)) > 1 or char in "aeiouy" else char for char, run in itertools.groupby(word)
+    ]
+    if is_gap_word:  # marked in the text, as the phrase's own word ("end it all") or not
+        units[0] = units[0][0].upper() + units[0][1:]
+    return units
+
+
+def _skeleton(words: Iterable[str]) -> str:
+    """What tells phrases apart once a hit is found: each run of a letter read as one, spaces gone."""
+    return "".join(char for word in words for char, _ in itertools.groupby(word))
+
+
+def _trie_pattern(node: dict) -> str:
+    """Regex for a trie of tokens; "" marks where a path ends and is tried last, so longer phrases win."""
+    branches = [token + _trie_pattern(child) for token, child in sorted(node.items(), key=lambda item: not item[0])]
+    if len(branches) <= 1:
+        return "".join(branches)
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _trie(paths: Iterable[Iterable[str]]) -> dict:
+    root: dict = {}
+    for tokens in paths:
+        node = root
+        for token in (*tokens, ""):
+            node = node.setdefault(token, {})
+    return root
+
+
+def _wordings(words: tuple[str, ...], equivalents: list[tuple[tuple[str, ...], ...]]) -> set[tuple[str, ...]]:
+    """Every way of writing words with equivalent wordings swapped in ("going to" -> "gonna")."""
+    if not words:
+        return {()}
+    choices = [((words[0],), words[1:])]
+    for group in equivalents:
+        for member in group:
+            if words[: len(member)] == member:
+                choices += [(other, words[len(member) :]) for other in group]
+    return {start + rest for start, remainder in choices for rest in _wordings(remainder, equivalents)}
+
+
+def _capitalise(match: re.Match[str]) -> str:
+    return " " + match.group()[1:].capitalize()
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What finding a path means: a risk phrase, or (phrase None) an exception."""
+
+    source: str
+    phrase: RiskPhrase | None
+
+
+def _stronger(existing: _Outcome | None, new: _Outcome) -> _Outcome:
+    if existing is None:
+        return new
+    if (existing.phrase is None) != (new.phrase is None):
+        raise ValueError(
+            f"{existing.source!r} and {new.source!r} read the same once folded, "
+            "but one is a risk phrase and the other an exception; remove one of them."
+        )
+    if existing.phrase is None or existing.phrase.level >= new.phrase.level:
+        return existing
+    return new
+
+
+@dataclass(frozen=True)
+class _LookAlikes:
+    """Outcomes whose paths share a skeleton; when there are several, a small regex says which one a hit is."""
+
+    outcomes: tuple[_Outcome, ...]
+    verify: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, paths: list[tuple[tuple[str, ...], _Outcome]]) -> "_LookAlikes":
+        by_outcome: dict[_Outcome, list[tuple[str, ...]]] = {}
+        for tokens, outcome in paths:
+            by_outcome.setdefault(outcome, []).append(tokens)
+        if len(by_outcome) == 1:
+            return cls(tuple(by_outcome), None)
+        # Prefer the phrase with more words: it is the more specific reading of the hit.
+        outcomes = sorted(by_outcome, key=lambda outcome: -len(_folded_words(outcome.source)))
+        verify = "|".join(_trie_pattern(_trie(by_outcome[outcome])) + "()" for outcome in outcomes)
+        return cls(tuple(outcomes), re.compile(verify))
+
+    def pick(self, hit: str) -> _Outcome:
+        if self.verify is None:
+            return self.outcomes[0]
+        return self.outcomes[self.verify.fullmatch(hit).lastindex - 1]
+
+
+class Matcher:
+    """Every phrase and exception compiled once into one regular expression.
+
+    entries: (phrase, level, category) with level one of low/medium/high/crisis.
+    exceptions: figures of speech; a risk match overlapping one is dropped.
+    gap_words: words allowed, up to two at a time, between the words of a phrase.
+    equivalents: groups of interchangeable wordings, e.g. ("going to", "gonna").
+    Raises ValueError naming the entry if any of them cannot be used.
+
+    The regex only finds where a phrase starts and ends (capture groups, one per
+    phrase, would make every hit cost time in proportion to the list); which phrase
+    it was is then looked up by the hit's skeleton.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str, str]],
+        exceptions: Iterable[str] = (),
+        *,
+        gap_words: Iterable[str] = (),
+        equivalents: Iterable[Iterable[str]] = (),
+    ):
+        gaps = {word for text in gap_words for word in _folded_words(text)}
+        gap_pattern = _trie_pattern(_trie(_letter_patterns(word, False) for word in gaps)) or "(?!)"
+        is_gap_word = re.compile(gap_pattern).fullmatch
+        self._gap_words = re.compile(f" {gap_pattern}(?= )")
+        groups = [tuple(dict.fromkeys(_folded_words(wording) for wording in group)) for group in equivalents]
+
+        outcomes = [_Outcome(entry[0], RiskPhrase.from_entry(entry)) for entry in entries]
+        outcomes += [_Outcome(text, None) for text in exceptions]
+        paths: dict[tuple[str, ...], _Outcome] = {}  # regex tokens -> what finding them means
+        skeletons: dict[tuple[str, ...], str] = {}
+        for outcome in outcomes:
+            words = _folded_words(outcome.source)
+            if not words:
+                raise ValueError(f"The exception {outcome.source!r} has no letters or digits to match.")
+            joined = _REPEATED_LETTERS.sub(_first_letter, "".join(words))
+            for wording in (*_wordings(words, groups), (joined,)):
+                tokens = []
+                for word in wording:
+                    tokens += [_GAP] if tokens else []
+                    tokens += _letter_patterns(word, bool(is_gap_word(word)))
+                tokens = tuple(tokens)
+                paths[tokens] = _stronger(paths.get(tokens), outcome)
+                skeletons[tokens] = _skeleton(word for word in wording if not is_gap_word(word))
+
+        by_skeleton: dict[str, list[tuple[tuple[str, ...], _Outcome]]] = {}
+        for tokens, outcome in paths.items():
+            by_skeleton.setdefault(skeletons[tokens], []).append((tokens, outcome))
+        self._look_alikes = {skeleton: _LookAlikes.of(found) for skeleton, found in by_skeleton.items()}
+        self._regex = re.compile(" " + _trie_pattern(_trie(paths)) + "(?= )")
+        self.phrase_count = sum(outcome.phrase is not None for outcome in outcomes)
+
+    def assess(self, text: str) -> Assessment:
+        folded = normalise(text)
+        hits = list(self._hits(self._gap_words.sub(_capitalise, folded.text)))
+        if not hits:
+            return NO_RISK
+        exceptions = [(start, end) for outcome, start, end in hits if outcome.phrase is None]
+        matches = []
+        for outcome, start, end in hits:
+            if outcome.phrase is None or any(start < x_end and x_start < end for x_start, x_end in exceptions):
+                continue
+            first, last = folded.original_span(start, end)
+            phrase = outcome.phrase
+            matches.append(Match(phrase.phrase, phrase.level, phrase.category, first, last, text[first:last]))
+        # One sentence should read as one finding, not as every shorter phrase inside it.
+        outermost = [m for m in matches if not any(o.contains(m) and o.level >= m.level for o in matches)]
+        return Assessment.from_matches(outermost)
+
+    def _hits(self, marked: str) -> Iterable[tuple[_Outcome, int, int]]:
+        """The longest phrase or exception starting at each word, overlapping ones included."""
+        position = 0
+        while (found := self._regex.search(marked, position)) is not None:
+            position = found.start() + 1  # the phrase starts after the space that was searched for
+            hit = marked[position : found.end()]
+            skeleton = _skeleton(word for word in hit.split() if not word[0].isupper())
+            yield self._look_alikes[skeleton].pick(hit), position, found.end()
+
+
+@cache
+def default_matcher() -> Matcher:
+    """The shipped UK English list, built once per process."""
+    return Matcher(
+        default_phrases.PHRASES,
+        default_phrases.EXCEPTIONS,
+        gap_words=default_phrases.GAP_WORDS,
+        equivalents=default_phrases.EQUIVALENTS,
+    )

@@ -1,0 +1,1 @@
+"""State changes in safeguarding; one module per noun."""

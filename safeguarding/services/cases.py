@@ -1,0 +1,93 @@
+"""What safeguarding leads do with a case: look, acknowledge, work on it, note, resolve.
+
+Every step writes a CaseHistory row, looking included, and tells the other
+leads' dashboards after commit.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.realtime import send_event_on_commit
+
+from ..models import Case, CaseHistory
+from ..permissions import can_work_on_cases
+from .escalation import LEADS_GROUP
+
+Status = Case.Status
+
+
+class CaseError(Exception):
+    """A step that cannot be taken, with a message for the lead."""
+
+
+def check_lead(user) -> None:
+    if not can_work_on_cases(user):
+        raise CaseError("Only safeguarding leads and administrators can work on cases.")
+
+
+def open_cases():
+    """Most serious first, then oldest: the order a lead should work in."""
+    return (
+        Case.objects.exclude(status=Status.RESOLVED).select_related("member", "owner").order_by("-level", "opened_at")
+    )
+
+
+def look_at_case(lead, case_id: int) -> Case:
+    check_lead(lead)
+    case = Case.objects.select_related("member", "owner").get(pk=case_id)
+    CaseHistory.objects.create(case=case, actor=lead, action="viewed")
+    return case
+
+
+@transaction.atomic
+def acknowledge(lead, case: Case) -> Case:
+    """The lead has seen it and owns it for now; re-alerts stop."""
+    check_lead(lead)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != Status.OPEN:
+        return case
+    case.status, case.owner, case.acknowledged_at = Status.ACKNOWLEDGED, lead, timezone.now()
+    case.save(update_fields=["status", "owner", "acknowledged_at"])
+    _record(case, lead, "acknowledged")
+    return case
+
+
+@transaction.atomic
+def start_work(lead, case: Case) -> Case:
+    check_lead(lead)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == Status.RESOLVED:
+        raise CaseError("This case is resolved. A new concern opens a new case.")
+    if case.acknowledged_at is None:
+        case.acknowledged_at = timezone.now()
+    case.status, case.owner = Status.IN_PROGRESS, case.owner or lead
+    case.save(update_fields=["status", "owner", "acknowledged_at"])
+    _record(case, lead, "in progress")
+    return case
+
+
+def add_note(lead, case: Case, text: str) -> None:
+    check_lead(lead)
+    text = text.strip()
+    if not text:
+        raise CaseError("Please write the note before saving it.")
+    _record(case, lead, "note", text)
+
+
+@transaction.atomic
+def resolve(lead, case: Case, outcome: str, note: str = "") -> Case:
+    check_lead(lead)
+    if outcome not in Case.Outcome.values:
+        raise CaseError("Please choose what the outcome was.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    now = timezone.now()
+    case.status, case.outcome, case.resolved_at = Status.RESOLVED, outcome, now
+    case.acknowledged_at = case.acknowledged_at or now
+    case.save(update_fields=["status", "outcome", "resolved_at", "acknowledged_at"])
+    _record(case, lead, "resolved", f"{Case.Outcome(outcome).label}. {note}".strip())
+    return case
+
+
+def _record(case: Case, actor, action: str, detail: str = "") -> None:
+    CaseHistory.objects.create(case=case, actor=actor, action=action, detail=detail)
+    send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": case.pk})

@@ -1,0 +1,103 @@
+"""Screening what members write, and escalating risk to safeguarding leads.
+
+screen() is called by every service that saves member text, inside that
+service's transaction. At high or crisis it opens the member's case, or adds
+to the one already open, in the same transaction as the content, so content
+is never saved without its case. Leads hear of it after commit: live on the
+dashboard, and by email through Celery. If Redis or the worker is down, the
+case is still there: the dashboard shows it on load and by polling, and the
+beat task sends the alert when the worker is back.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.realtime import member_group, send_event_on_commit
+
+from ..matching import Assessment, Level
+from ..models import Case, CaseHistory, CaseItem, RiskSignal, SupportOffer
+from . import risk
+
+logger = logging.getLogger(__name__)
+
+LEADS_GROUP = "safeguarding-leads"
+ESCALATE_AT = Level.HIGH
+
+
+def screen(author, text: str, source: str, source_id: int | None = None, link: str = "") -> Assessment:
+    """Assess text as it is saved; record it for metrics, and escalate it if it shows risk."""
+    assessment = risk.assess(text)
+    if assessment.level > Level.NONE:
+        RiskSignal.objects.create(level=assessment.level, categories=list(assessment.categories), source=source)
+    if assessment.level >= ESCALATE_AT:
+        escalate(author, text, assessment, source, source_id, link)
+    return assessment
+
+
+def escalate(member, text: str, assessment: Assessment, source: str, source_id=None, link: str = "", by=None) -> Case:
+    """Open the member's case (or join the open one) and offer them help, then alert leads after commit."""
+    case, opened = _open_case_for(member, assessment.level, by)
+    CaseItem.objects.create(
+        case=case,
+        source=source,
+        source_id=source_id,
+        link=link,
+        snapshot=text,
+        level=assessment.level,
+        matches=[match.as_dict() for match in assessment.matches],
+        categories=list(assessment.categories),
+    )
+    if not opened and assessment.level > case.level:
+        case.level = assessment.level
+        case.save(update_fields=["level"])
+    CaseHistory.objects.create(
+        case=case,
+        actor=by,
+        action="opened" if opened else "joined",
+        detail=f"{source}, {Level(assessment.level).label}",
+    )
+    offer_support(member)
+    send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": case.pk})
+    transaction.on_commit(lambda: queue_alert(case.pk))
+    return case
+
+
+def _open_case_for(member, level: int, by) -> tuple[Case, bool]:
+    """The member's unresolved case, locked; or a new one. Safe when two posts race."""
+    existing = Case.objects.select_for_update().exclude(status=Case.Status.RESOLVED).filter(member=member).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return Case.objects.create(member=member, level=level), True
+    except IntegrityError:
+        return Case.objects.select_for_update().exclude(status=Case.Status.RESOLVED).get(member=member), False
+
+
+def offer_support(member) -> SupportOffer:
+    """Shown privately to the member at once: on their next page, and live if they are connected."""
+    offer = SupportOffer.objects.create(member=member)
+    send_event_on_commit(member_group(member.pk), {"type": "support.offer"})
+    return offer
+
+
+def queue_alert(case_id: int) -> None:
+    """Hand the alert to Celery; if the broker is down, beat's overdue check sends it later."""
+    from ..tasks import alert_leads
+
+    try:
+        alert_leads.delay(case_id)
+    except Exception:
+        logger.exception("Could not queue the alert for case %s; the overdue check will retry", case_id)
+
+
+def unseen_support_offer(member) -> SupportOffer | None:
+    if not member.is_authenticated:
+        return None
+    return member.support_offers.filter(seen_at__isnull=True).order_by("-pk").first()
+
+
+def dismiss_support_offers(member) -> None:
+    member.support_offers.filter(seen_at__isnull=True).update(seen_at=timezone.now())

@@ -1,0 +1,51 @@
+"""A member writes that they are in crisis: they are offered help at once; a lead sees it live and acts."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.roles import Role
+from community.models import Board
+from community.services import forum
+from tests.browser.conftest import BROWSER_TEST
+
+pytestmark = BROWSER_TEST
+
+
+@pytest.fixture
+def thread(db, other_member):
+    board = Board.objects.create(title="Depression", slug="depression", description="Living with depression.")
+    return forum.start_thread(other_member, board, "Low week", "Anyone else finding this week hard?")
+
+
+def test_crisis_reply_reaches_a_lead_live_and_the_writer_sees_help(
+    thread, member, other_member, make_member, signed_in_page
+):
+    lead = make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
+    dashboard = signed_in_page(lead)
+    dashboard.goto("/safeguarding/")
+    expect(dashboard.get_by_text("No open cases.")).to_be_visible()
+    expect(dashboard.locator("#case-list")).to_have_attribute("data-connected", "true")
+    reader = signed_in_page(other_member)
+    reader.goto(thread.get_absolute_url())
+    expect(reader.locator("#posts")).to_have_attribute("data-connected", "true")
+
+    writer = signed_in_page(member)
+    writer.goto(thread.get_absolute_url())
+    writer.get_by_role("textbox", name="Your reply").fill("I'm going to kill myself tonight. I can't keep going.")
+    writer.get_by_role("button", name="Post reply").click()
+    expect(writer.get_by_role("heading", name="We're here for you")).to_be_visible()
+    expect(writer.get_by_text("Call 116 123")).to_be_visible()
+
+    case_link = dashboard.get_by_role("link", name=re.compile(r"Case \d+: robin"))
+    expect(case_link).to_be_visible()
+    case_link.click()
+    expect(dashboard.get_by_text("I'm going to kill myself tonight.")).to_be_visible()
+    dashboard.get_by_role("button", name="Acknowledge: I'm on it").click()
+    expect(dashboard.get_by_text("Acknowledged", exact=True)).to_be_visible()
+
+    expect(reader.get_by_text("I'm going to kill myself tonight.")).to_be_visible()
+    expect(reader.get_by_text("We're here for you")).to_have_count(0)
+    for word in ("crisis", "safeguarding", "case"):
+        expect(reader.locator("#posts")).not_to_contain_text(word)
