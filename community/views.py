@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.permissions import can_view_profile
+from evaluation.services import participation
 
 from . import live, queries
 from .forms import PostForm, ReplyForm, SearchForm, ThreadForm
@@ -135,6 +136,7 @@ def thread_page(request, thread_id, slug=None):
             return redirect(_location_of(viewer, post))
     page_number = request.GET.get("page") or (quoting and queries.page_number_of(viewer, quoting))
     live_after = live.last_event_id()
+    participation.record_read(viewer, thread.board_id)
     page = Paginator(queries.thread_posts(viewer, thread), queries.POSTS_PER_PAGE).get_page(page_number)
     context = {
         "thread": thread,

@@ -1,1 +1,1 @@
-"""Evaluation: anonymous participation metrics and consented check-ins. Built by the evaluation issue."""
+"""Evaluation: anonymous participation metrics for evaluators and commissioners, never content or identities."""

@@ -2,15 +2,17 @@
 
 The do_* functions call these inside their transaction. Safeguarding screens
 the writing in that same transaction, so a post is never saved without its
-case; live events and unread counts leave after commit (community.live,
-accounts.notifications). Nothing is announced for a held post until it is
-published.
+case; participation is counted for evaluation (never the words); live events
+and unread counts leave after commit (community.live, accounts.notifications).
+Nothing is announced for a held post until it is published.
 """
 
 from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.notifications import notify
+from evaluation.services.participation import Kind as Took
+from evaluation.services.participation import record
 from safeguarding.services.escalation import screen
 
 from .. import live
@@ -26,6 +28,7 @@ def writing_saved(post: Post, text: str) -> None:
 
 def thread_started(thread: Thread) -> None:
     live.record_thread_started(thread)
+    record(Took.THREAD, thread.author, board_id=thread.board_id, when=thread.created_at)
 
 
 def post_changed(post: Post) -> None:
@@ -38,6 +41,9 @@ def reply_added(reply: Post) -> None:
     if reply.state != Post.State.PUBLISHED:
         return
     thread, url = reply.thread, reply_url(reply)
+    record(Took.REPLY, reply.author, board_id=thread.board_id, when=reply.created_at)
+    if thread.author_id != reply.author_id:
+        record(Took.REPLY_RECEIVED, thread.author, board_id=thread.board_id, when=reply.created_at)
     notify(thread.author, Kind.REPLY, reply.author, f"thread:{thread.pk}", url, thread.title)
     if reply.quoted is not None and reply.quoted.author_id != thread.author_id:
         notify(reply.quoted.author, Kind.QUOTE, reply.author, f"quote:{reply.quoted_id}", url, thread.title)
@@ -46,6 +52,8 @@ def reply_added(reply: Post) -> None:
 def reaction_added(reaction: Reaction) -> None:
     post = reaction.post
     live.record_post_changed(post)
+    record(Took.REACTION, reaction.giver, board_id=post.thread.board_id, when=reaction.created_at)
+    record(Took.REACTION_RECEIVED, reaction.receiver, board_id=post.thread.board_id, when=reaction.created_at)
     key = f"post:{post.pk}:{reaction.kind}"
     notify(
         post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, reaction.get_kind_display()

@@ -1,0 +1,1 @@
+"""State changes in evaluation; one module per noun."""
