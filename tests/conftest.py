@@ -10,6 +10,8 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import grant_role
+from community.models import Board
+from community.services import forum
 from community.services.rules import accept_rules, current_version
 
 _numbers = itertools.count(1)
@@ -74,3 +76,14 @@ def admin_user(make_member) -> User:
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
     return user
+
+
+@pytest.fixture
+def board(db) -> Board:
+    return Board.objects.create(title="Anxiety", slug="anxiety", description="Living with anxiety.")
+
+
+@pytest.fixture
+def thread(board, other_member):
+    """A conversation started by other_member (sky), for member (robin) to join."""
+    return forum.start_thread(other_member, board, "Panic on the bus", "It happened again today.")

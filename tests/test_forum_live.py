@@ -15,16 +15,6 @@ from community.services import forum, reactions
 from config.asgi import application
 
 
-@pytest.fixture
-def board(db):
-    return Board.objects.create(title="Anxiety", slug="anxiety", description="Living with anxiety.")
-
-
-@pytest.fixture
-def thread(board, other_member):
-    return forum.start_thread(other_member, board, "Panic on the bus", "It happened again today.")
-
-
 def test_a_reply_is_announced_to_the_thread_only_after_commit(thread, member, django_capture_on_commit_callbacks):
     with mock.patch("config.realtime._send_now") as send:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -3,17 +3,11 @@
 import pytest
 from django.test import override_settings
 
-from community.models import Board
 from community.services import forum, reactions
 from evaluation.models import Participation
 from evaluation.services.participation import member_key
 
 Kind = Participation.Kind
-
-
-@pytest.fixture
-def board(db):
-    return Board.objects.create(title="Anxiety", slug="anxiety", description="Living with anxiety.")
 
 
 def counts(**where) -> dict[str, int]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import update_about
-from community.models import Board, Post
+from community.models import Post
 from community.services import forum
 from safeguarding.models import Case, CaseHistory, CaseItem, RiskPhrase, RiskSignal
 from safeguarding.services import alerts, cases, risk
@@ -21,16 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CRISIS = "I'm going to kill myself tonight, I can't do this any more."
 HIGH = "Honestly I just want to die."
-
-
-@pytest.fixture
-def board(db):
-    return Board.objects.create(title="Depression", slug="depression", description="Living with depression.")
-
-
-@pytest.fixture
-def thread(board, other_member):
-    return forum.start_thread(other_member, board, "Low week", "Struggling to get out of bed.")
 
 
 @pytest.fixture

@@ -2,20 +2,12 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from community.models import Board
 from community.services import forum
 from tests.browser.conftest import BROWSER_TEST, start_daphne, stop
 
 pytestmark = BROWSER_TEST
-
-
-@pytest.fixture
-def thread(db, other_member):
-    board = Board.objects.create(title="Anxiety", slug="anxiety", description="Living with anxiety.")
-    return forum.start_thread(other_member, board, "Panic on the bus", "It happened again today.")
 
 
 def open_live_thread(page, thread, server_url=""):

@@ -2,21 +2,12 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import Role
-from community.models import Board
-from community.services import forum
 from tests.browser.conftest import BROWSER_TEST
 
 pytestmark = BROWSER_TEST
-
-
-@pytest.fixture
-def thread(db, other_member):
-    board = Board.objects.create(title="Depression", slug="depression", description="Living with depression.")
-    return forum.start_thread(other_member, board, "Low week", "Anyone else finding this week hard?")
 
 
 def test_crisis_reply_reaches_a_lead_live_and_the_writer_sees_help(

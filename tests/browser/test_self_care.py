@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Board
 from community.services import forum
 from tests.browser.conftest import BROWSER_TEST
 
@@ -11,8 +10,7 @@ pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
-def thread(db, other_member, make_member):
-    board = Board.objects.create(title="Eating", slug="eating", description="Food and eating.")
+def thread(board, other_member, make_member):
     thread = forum.start_thread(other_member, board, "Tough week", "Counting calories again, and it's wearing me down.")
     forum.add_reply(make_member("ash"), thread, "Sending you a hug.")
     return thread
