@@ -239,3 +239,10 @@ LOGGING = {
 # Forum --------------------------------------------------------------------------
 # New threads and replies one member may post: (how many, per how many seconds).
 FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60)}
+
+
+# Safeguarding (leads' tools) ---------------------------------------------------------
+# Shown to members when no safeguarding lead is on duty (safeguarding/_team_hours.html).
+SAFEGUARDING_TEAM_HOURS = env.text("SAFEGUARDING_TEAM_HOURS", "Monday to Friday, 9am to 9pm")
+# Hold a forum post screened at crisis level until a lead has acknowledged its case.
+SAFEGUARDING_HOLD_CRISIS = env.flag("SAFEGUARDING_HOLD_CRISIS", False)

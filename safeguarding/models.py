@@ -185,3 +185,57 @@ class RiskSignal(models.Model):
 
     def __str__(self) -> str:
         return f"{Level(self.level).label} signal from {self.source}"
+
+
+class MoodCheckInChoice(models.Model):
+    """A member's choice to be asked "How are you today?", and the day they last answered.
+
+    The only link between a member and the check-in: it says whether to ask, never what they said.
+    """
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mood_check_in")
+    opted_in = models.BooleanField(default=False)
+    last_answered_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Mood check-in {'on' if self.opted_in else 'off'} for {self.member}"
+
+
+class MoodCheckIn(models.Model):
+    """One anonymous answer, counted for evaluation. Deliberately holds no link to the member."""
+
+    class Colour(models.TextChoices):
+        GREEN = "green", "Green: I'm doing OK"
+        AMBER = "amber", "Amber: I'm finding things hard"
+        RED = "red", "Red: I'm really struggling"
+
+    colour = models.CharField(max_length=5, choices=Colour.choices)
+    answered_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.colour} on {self.answered_on}"
+
+
+class CaseMessage(models.Model):
+    """A private message between the safeguarding team and the case's member.
+
+    A lead writes (author set, reply_to empty); the member may answer each lead's
+    message once (author is the member, reply_to the lead's message). Members see
+    leads' messages as from "the safeguarding team", never a lead's handle.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_member = models.BooleanField(default=False)
+    reply_to = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reply", help_text="One reply each."
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} on case {self.case_id}"

@@ -4,14 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.http import safe_next
 
+from .forms import CheckInForm, MessageForm, PhraseFilterForm, PhraseForm, TryForm
 from .models import Case
 from .permissions import can_work_on_cases
-from .services import alerts, cases, escalation, signposting
+from .services import alerts, cases, escalation, mood, phrases, signposting
+from .services import messages as team_messages
 
 
 @login_not_required
@@ -83,6 +86,8 @@ def case_page(request, case_id):
         "outcomes": Case.Outcome.choices,
         "target": alerts.response_target(case.level),
         "overdue": alerts.is_overdue(case, timezone.now()),
+        "case_messages": team_messages.for_case(case),
+        "message_form": MessageForm(),
     }
     return render(request, "safeguarding/case.html", context)
 
@@ -105,4 +110,152 @@ def case_action(request, case_id, action):
         steps[action]()
     except cases.CaseError as refusal:
         messages.error(request, str(refusal))
+    return redirect("safeguarding_case", case_id=case.pk)
+
+
+# Leads' phrase tools ---------------------------------------------------------------
+
+
+def phrase_list(request):
+    _lead_only(request)
+    filters = PhraseFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    rows = phrases.list_phrases(
+        category=chosen.get("category", ""),
+        level=chosen.get("level", ""),
+        query=chosen.get("q", ""),
+        exceptions=chosen.get("show") == "exceptions",
+    )
+    context = {"filters": filters, "phrases": rows[:500], "total": rows.count(), "form": PhraseForm()}
+    return render(request, "safeguarding/phrases.html", context)
+
+
+def phrase_add(request):
+    _lead_only(request)
+    form = PhraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            phrase = phrases.add_phrase(
+                request.user, data["text"], data["level"], data["category"], data["is_exception"]
+            )
+        except phrases.PhraseError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Added “{phrase.text}”. It is used from now on.")
+            return redirect("safeguarding_phrases")
+    return render(request, "safeguarding/phrase_add.html", {"form": form})
+
+
+@require_POST
+def phrase_active(request, phrase_id):
+    _lead_only(request)
+    active = request.POST.get("active") == "1"
+    try:
+        phrase = phrases.set_active(request.user, phrase_id, active)
+    except phrases.PhraseError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"“{phrase.text}” is {'back on' if active else 'switched off'}.")
+    return redirect(safe_next(request, "safeguarding_phrases"))
+
+
+def phrase_history(request):
+    _lead_only(request)
+    return render(request, "safeguarding/phrase_history.html", {"versions": phrases.history()[:200]})
+
+
+def phrase_try(request):
+    _lead_only(request)
+    form = TryForm(request.POST or None)
+    assessment = None
+    if request.method == "POST" and form.is_valid():
+        assessment = phrases.try_text(form.cleaned_data["text"])
+    return render(request, "safeguarding/phrase_try.html", {"form": form, "assessment": assessment})
+
+
+# Mood check-in ---------------------------------------------------------------------
+
+
+def check_in(request):
+    """Turn the daily question on or off, answer it, and see what helps after amber or red."""
+    form = CheckInForm(request.POST or None)
+    answered = request.GET.get("answered", "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            colour = mood.answer(request.user, form.cleaned_data["colour"])
+        except mood.CheckInError as refusal:
+            messages.error(request, str(refusal))
+            return redirect("safeguarding_check_in")
+        return redirect(f"{reverse('safeguarding_check_in')}?answered={colour}")
+    context = {
+        "form": form,
+        "opted_in": mood.is_opted_in(request.user),
+        "due": mood.is_due(request.user),
+        "answered": answered if answered in ("green", "amber", "red") else "",
+        "crisis_services": signposting.crisis_services(),
+    }
+    return render(request, "safeguarding/check_in.html", context)
+
+
+@require_POST
+def check_in_choice(request):
+    opted_in = request.POST.get("opted_in") == "1"
+    mood.set_opted_in(request.user, opted_in)
+    messages.success(
+        request,
+        "We'll ask how you are once a day." if opted_in else "We won't ask any more. You can turn it back on here.",
+    )
+    return redirect(safe_next(request, "safeguarding_check_in"))
+
+
+@require_POST
+def check_in_contact(request):
+    try:
+        mood.ask_for_contact(request.user)
+    except mood.CheckInError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Thank you for telling us. Someone from the safeguarding team will be in touch here.")
+    return redirect("safeguarding_check_in")
+
+
+# Private messages with the safeguarding team ---------------------------------------
+
+
+def member_messages(request):
+    rows = list(team_messages.for_member(request.user))
+    team_messages.mark_read(request.user)
+    return render(request, "safeguarding/messages.html", {"rows": rows, "form": MessageForm()})
+
+
+@require_POST
+def member_reply(request, message_id):
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please write your reply before sending it.")
+        return redirect("safeguarding_messages")
+    try:
+        team_messages.reply(request.user, message_id, form.cleaned_data["text"])
+    except team_messages.MessageError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Sent. The safeguarding team will read it.")
+    return redirect("safeguarding_messages")
+
+
+@require_POST
+def case_message(request, case_id):
+    _lead_only(request)
+    case = get_object_or_404(Case, pk=case_id)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please write the message before sending it.")
+    else:
+        try:
+            team_messages.send_to_member(request.user, case, form.cleaned_data["text"])
+        except team_messages.MessageError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "Sent. The member sees it from “the safeguarding team”.")
     return redirect("safeguarding_case", case_id=case.pk)

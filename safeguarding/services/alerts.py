@@ -40,7 +40,10 @@ def leads_on_duty():
 
 
 def set_on_duty(lead, on_duty: bool) -> LeadDuty:
+    from .team import forget
+
     duty, _ = LeadDuty.objects.update_or_create(lead=lead, defaults={"on_duty": on_duty})
+    transaction.on_commit(forget)
     return duty
 
 

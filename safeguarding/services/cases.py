@@ -11,6 +11,7 @@ from config.realtime import send_event_on_commit
 
 from ..models import Case, CaseHistory
 from ..permissions import can_work_on_cases
+from ..signals import case_acknowledged
 from .escalation import LEADS_GROUP
 
 Status = Case.Status
@@ -49,6 +50,7 @@ def acknowledge(lead, case: Case) -> Case:
     case.status, case.owner, case.acknowledged_at = Status.ACKNOWLEDGED, lead, timezone.now()
     case.save(update_fields=["status", "owner", "acknowledged_at"])
     _record(case, lead, "acknowledged")
+    _announce_acknowledged(case, lead)
     return case
 
 
@@ -58,11 +60,14 @@ def start_work(lead, case: Case) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Status.RESOLVED:
         raise CaseError("This case is resolved. A new concern opens a new case.")
-    if case.acknowledged_at is None:
+    first_look = case.acknowledged_at is None
+    if first_look:
         case.acknowledged_at = timezone.now()
     case.status, case.owner = Status.IN_PROGRESS, case.owner or lead
     case.save(update_fields=["status", "owner", "acknowledged_at"])
     _record(case, lead, "in progress")
+    if first_look:
+        _announce_acknowledged(case, lead)
     return case
 
 
@@ -81,11 +86,19 @@ def resolve(lead, case: Case, outcome: str, note: str = "") -> Case:
         raise CaseError("Please choose what the outcome was.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     now = timezone.now()
+    first_look = case.acknowledged_at is None
     case.status, case.outcome, case.resolved_at = Status.RESOLVED, outcome, now
     case.acknowledged_at = case.acknowledged_at or now
     case.save(update_fields=["status", "outcome", "resolved_at", "acknowledged_at"])
     _record(case, lead, "resolved", f"{Case.Outcome(outcome).label}. {note}".strip())
+    if first_look:
+        _announce_acknowledged(case, lead)
     return case
+
+
+def _announce_acknowledged(case: Case, lead) -> None:
+    """Tell other apps (the forum releases held posts) inside this transaction; see signals.py."""
+    case_acknowledged.send(sender=Case, case=case, lead=lead)
 
 
 def _record(case: Case, actor, action: str, detail: str = "") -> None:

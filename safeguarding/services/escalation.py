@@ -11,6 +11,7 @@ beat task sends the alert when the worker is back.
 
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -34,6 +35,15 @@ def screen(author, text: str, source: str, source_id: int | None = None, link: s
     if assessment.level >= ESCALATE_AT:
         escalate(author, text, assessment, source, source_id, link)
     return assessment
+
+
+def should_hold(assessment: Assessment) -> bool:
+    """Whether a forum post with this assessment should wait, unseen by others, until a lead has looked.
+
+    True only at crisis level and when settings.SAFEGUARDING_HOLD_CRISIS is on.
+    The caller holds the post; safeguarding.signals.case_acknowledged says when to release it.
+    """
+    return bool(getattr(settings, "SAFEGUARDING_HOLD_CRISIS", False)) and assessment.level >= Level.CRISIS
 
 
 def escalate(member, text: str, assessment: Assessment, source: str, source_id=None, link: str = "", by=None) -> Case:

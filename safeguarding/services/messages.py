@@ -1,0 +1,88 @@
+"""Private messages between the safeguarding team and the member a case is about.
+
+A lead writes from the case page; the member reads it on /safeguarding/messages/
+as from "the safeguarding team" (never a lead's handle) and may reply once to
+each message. Only the case's member and leads can see a case's messages.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.realtime import member_group, send_event_on_commit
+
+from ..models import Case, CaseHistory, CaseMessage
+from ..permissions import can_work_on_cases
+from .escalation import LEADS_GROUP
+
+TEAM_NAME = "the safeguarding team"
+MAX_LENGTH = 4000
+
+
+class MessageError(Exception):
+    """A message that cannot be sent, with a message for the person sending it."""
+
+
+def _clean(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise MessageError("Please write your message before sending it.")
+    if len(text) > MAX_LENGTH:
+        raise MessageError(f"Please keep your message to {MAX_LENGTH} characters or fewer.")
+    return text
+
+
+@transaction.atomic
+def send_to_member(lead, case: Case, text: str) -> CaseMessage:
+    if not can_work_on_cases(lead):
+        raise MessageError("Only safeguarding leads and administrators can message members about a case.")
+    text = _clean(text)
+    message = CaseMessage.objects.create(case=case, author=lead, text=text)
+    CaseHistory.objects.create(case=case, actor=lead, action="messaged member")
+    send_event_on_commit(member_group(case.member_id), {"type": "safeguarding.message"})
+    send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": case.pk})
+    return message
+
+
+@transaction.atomic
+def reply(member, message_id: int, text: str) -> CaseMessage:
+    """The member answers one of the team's messages, once."""
+    text = _clean(text)
+    try:
+        message = CaseMessage.objects.select_related("case").get(pk=message_id, from_member=False, case__member=member)
+    except CaseMessage.DoesNotExist:
+        raise MessageError("That message is no longer here.") from None
+    try:
+        with transaction.atomic():
+            answer = CaseMessage.objects.create(
+                case=message.case, author=member, from_member=True, reply_to=message, text=text
+            )
+    except IntegrityError:
+        raise MessageError("You've already replied to this message. The team will be in touch.") from None
+    CaseHistory.objects.create(case=message.case, actor=member, action="member replied")
+    send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": message.case_id})
+    return answer
+
+
+def for_member(member):
+    """The team's messages to this member, newest first, each with its reply if any."""
+    return (
+        CaseMessage.objects.filter(case__member=member, from_member=False)
+        .select_related("reply")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def unread_count(member) -> int:
+    if not member.is_authenticated:
+        return 0
+    return CaseMessage.objects.filter(case__member=member, from_member=False, read_at__isnull=True).count()
+
+
+def mark_read(member) -> None:
+    CaseMessage.objects.filter(case__member=member, from_member=False, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def for_case(case: Case):
+    return case.messages.select_related("author")
