@@ -37,3 +37,91 @@ class BoardAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         save_board(obj)
+
+
+# Chat rooms ----------------------------------------------------------------------
+from django import forms  # noqa: E402
+
+from .models import ChatReport, Room, RoomAction, RoomOpening  # noqa: E402
+from .services.rooms import publish_room_rules, rules_for  # noqa: E402
+
+
+class RoomOpeningInline(admin.TabularInline):
+    model = RoomOpening
+    extra = 1
+
+
+class RoomAdminForm(forms.ModelForm):
+    ground_rules = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        help_text="Markdown. Changing it publishes a new version that members accept before they next send.",
+    )
+    rules_change_note = forms.CharField(required=False, max_length=300, help_text="What changed, briefly.")
+
+    class Meta:
+        model = Room
+        fields = [
+            "name", "slug", "purpose", "membership", "capacity", "time_zone", "hosts", "slow_mode_seconds", "position"
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = rules_for(self.instance) if self.instance.pk else None
+        if current is not None:
+            self.fields["ground_rules"].initial = current.body
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    """Administrators create rooms, set their hours and hosts, and publish their ground rules.
+
+    Writing in "Ground rules" publishes the next version (the rule book "room-<slug>"):
+    everyone is asked to accept it before they next send a message there.
+    """
+
+    form = RoomAdminForm
+    list_display = ["name", "slug", "membership", "capacity", "slow_mode_seconds", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["hosts"]
+    inlines = [RoomOpeningInline]
+    fields = [
+        "name",
+        "slug",
+        "purpose",
+        "ground_rules",
+        "rules_change_note",
+        "membership",
+        "capacity",
+        "time_zone",
+        "hosts",
+        "slow_mode_seconds",
+        "position",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        body = form.cleaned_data.get("ground_rules", "").strip()
+        current = rules_for(obj)
+        if body and (current is None or current.body.strip() != body):
+            publish_room_rules(obj, body, form.cleaned_data.get("rules_change_note", ""), by=request.user)
+
+
+@admin.register(RoomAction)
+class RoomActionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "room", "actor", "kind", "target", "reason"]
+    list_filter = ["room", "kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ChatReport)
+class ChatReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "message", "reporter", "reason"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -595,3 +595,109 @@ def _react(posts, board: Board, people: dict, number: int) -> None:
         how_many = (number + index) % 4
         for offset, giver in enumerate(givers[(number + index) % 3 :][:how_many]):
             do_add_reaction(giver, post, kinds[(number + index + offset) % len(kinds)])
+
+
+# Chat rooms ----------------------------------------------------------------------
+# Three rooms with their own ground rules and a short, back-dated history. Matched
+# by slug; a room's history is written only when it has none, so seeding twice adds nothing.
+
+
+@dataclass(frozen=True)
+class RoomSpec:
+    slug: str
+    name: str
+    purpose: str
+    rules: str
+    hours: tuple[tuple[int, str, str], ...]  # (weekday, starts, ends); empty is always open
+    hosts: tuple[str, ...]
+    history: tuple[tuple[str, str], ...]  # (handle, message)
+
+
+ROOMS = (
+    RoomSpec(
+        "evening-check-in",
+        "Evening check-in",
+        "A gentle end to the day: how was today, and what's one small thing for tomorrow?",
+        "- Say as much or as little as you like; reading along is fine.\n"
+        "- Share what helps you rather than telling others what to do.\n"
+        "- If you're not safe right now, use **Need help now?** at the top of the page.",
+        tuple((day, "19:00", "22:00") for day in range(7)),
+        ("moderator",),
+        (
+            ("peer1", "Evening all. Today was a bit wobbly but I made it to the shop and back, which felt like a win."),
+            ("peer3", "That's a proper win, well done. I've had a slow one, mostly tea and a film."),
+            ("moderator", "Lovely to see you both. What's one small thing you'd like for tomorrow?"),
+            ("peer1", "A walk round the park before lunch, if the rain holds off."),
+            ("peer5", "Mine is to answer one email I've been avoiding. Just one!"),
+            ("peer3", "Rooting for you with that email. Night all, thanks for the company."),
+        ),
+    ),
+    RoomSpec(
+        "carers-cuppa",
+        "Carers' cuppa",
+        "A Tuesday evening cuppa for people who look after someone else.",
+        "- What's said here stays here.\n"
+        "- No names or details that could identify the person you care for.\n"
+        "- Venting is welcome; advice only when someone asks for it.",
+        ((1, "19:00", "20:30"),),
+        ("moderator", "peer2"),
+        (
+            ("peer2", "Kettle's on. How's everyone's week been?"),
+            ("peer7", "Long. Mum had two hospital appointments and I'm running on biscuits."),
+            ("peer2", "Biscuits count as a food group on weeks like that. Did you get any time for yourself?"),
+            ("peer7", "Half an hour in the garden on Sunday. It helped more than I expected."),
+        ),
+    ),
+    RoomSpec(
+        "creative-corner",
+        "Creative corner",
+        "Drawing, knitting, writing, baking: share what you're making, however it turned out.",
+        "- Every attempt counts; there are no mistakes here, only happy accidents.\n"
+        "- Kind words about others' work, please; critique only if they ask.",
+        (),
+        ("moderator",),
+        (
+            ("peer4", "Finished my first crochet square! It's more of a trapezium, but I'm proud of it."),
+            ("peer6", "A trapezium is a shape with ambition. Love it."),
+            ("peer8", "I've been doodling birds on my lunch break. It's the calmest ten minutes of my day."),
+            ("peer4", "Bird doodles sound lovely. Would you share one some time?"),
+        ),
+    ),
+)
+
+
+def seed_rooms(people) -> dict:
+    """Rooms by slug: Evening check-in (daily 19:00-22:00), Carers' cuppa (Tuesdays), Creative corner (always)."""
+    from datetime import time as clock
+
+    from .models import ChatMessage, Room, RoomOpening
+    from .services.chat import render_text
+    from .services.rooms import publish_room_rules, rules_for
+
+    seeded = {}
+    for position, spec in enumerate(ROOMS):
+        room, _ = Room.objects.get_or_create(
+            slug=spec.slug, defaults={"name": spec.name, "purpose": spec.purpose, "position": position}
+        )
+        if not room.openings.exists():
+            for weekday, starts, ends in spec.hours:
+                RoomOpening.objects.create(
+                    room=room, weekday=weekday, starts=clock.fromisoformat(starts), ends=clock.fromisoformat(ends)
+                )
+        room.hosts.add(*(people[handle] for handle in spec.hosts))
+        if rules_for(room) is None:
+            publish_room_rules(room, spec.rules, by=people.get("admin"))
+        if not room.messages.exists():
+            start = timezone.now() - timedelta(days=1)
+            for seq, (handle, body) in enumerate(spec.history, start=1):
+                ChatMessage.objects.create(
+                    room=room,
+                    seq=seq,
+                    author=people[handle],
+                    body=body,
+                    body_html=render_text(body),
+                    created_at=start + timedelta(minutes=3 * seq),
+                )
+            Room.objects.filter(pk=room.pk).update(last_seq=len(spec.history))
+        seeded[spec.slug] = room
+    return seeded

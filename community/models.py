@@ -253,3 +253,211 @@ class ForumEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} event {self.pk}"
+
+
+# Chat rooms ----------------------------------------------------------------------
+# A room is a live, persistent conversation with its own ground rules (a RuleBook
+# with slug "room-<slug>"), optional weekly opening hours and hosts who moderate
+# it in place. Each message gets the next number in its room's sequence, under
+# the room's row lock, so the numbers follow commit order: a reconnecting browser
+# asks for "everything after 41" and misses nothing. See community/services/chat.py.
+
+CHAT_MESSAGE_MAX_LENGTH = 2_000
+
+
+class Room(models.Model):
+    class Membership(models.TextChoices):
+        OPEN = "open", "Open to all members"
+        ON_REQUEST = "on_request", "On request (a host approves)"
+
+    class Override(models.TextChoices):
+        NONE = "", "Follow the opening hours"
+        OPEN = "open", "Opened early by a host"
+        CLOSED = "closed", "Closed early by a host"
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True, help_text="The room's web address.")
+    purpose = models.CharField(max_length=300, help_text="One or two sentences: who the room is for.")
+    time_zone = models.CharField(max_length=60, default="Europe/London", help_text="For the opening hours.")
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Most members in the room at once; leave empty for no limit."
+    )
+    membership = models.CharField(max_length=12, choices=Membership.choices, default=Membership.OPEN)
+    hosts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_rooms", help_text="Peer moderators for this room."
+    )
+    slow_mode_seconds = models.PositiveIntegerField(
+        default=0, help_text="Least seconds between one member's messages; 0 is off."
+    )
+    override = models.CharField(max_length=8, choices=Override.choices, default=Override.NONE, blank=True)
+    override_until = models.DateTimeField(null=True, blank=True)
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    position = models.PositiveIntegerField(default=0, help_text="Rooms are listed from the lowest number up.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("room", args=[self.slug])
+
+    @property
+    def rules_slug(self) -> str:
+        return f"room-{self.slug}"
+
+    def clean(self):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError({"time_zone": "Please use a time zone name such as Europe/London."}) from error
+
+
+class RoomOpening(models.Model):
+    """One weekly session: the room is open from starts to ends on weekday, in the room's time zone."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Mondays"
+        TUESDAY = 1, "Tuesdays"
+        WEDNESDAY = 2, "Wednesdays"
+        THURSDAY = 3, "Thursdays"
+        FRIDAY = 4, "Fridays"
+        SATURDAY = 5, "Saturdays"
+        SUNDAY = 6, "Sundays"
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="openings")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "starts"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+    def clean(self):
+        if self.starts is not None and self.ends is not None and self.ends <= self.starts:
+            raise ValidationError("A session ends after it starts, on the same day.")
+
+
+class RoomMember(models.Model):
+    """A member's standing in one room: approved or waiting, muted, removed, how they appear."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Asked to join"
+        APPROVED = "approved", "In the room"
+        REMOVED = "removed", "Removed by a host"
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="room_memberships")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
+    muted_until = models.DateTimeField(null=True, blank=True)
+    appear_anonymously = models.BooleanField(default=False, help_text='Shown as "a member" in who is here.')
+    last_message_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["room", "user"], name="one_membership_per_room")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.room}: {self.status}"
+
+    @property
+    def is_muted(self) -> bool:
+        return self.muted_until is not None and self.muted_until > timezone.now()
+
+
+class RoomPresence(models.Model):
+    """One open socket in a room. Rows not seen for a while (a crashed server) stop counting."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    socket = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["room", "seen_at"], name="roompresence_room_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.room}"
+
+
+class ChatMessage(models.Model):
+    class State(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        REMOVED = "removed", "Removed by a moderator"
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField(help_text="Number within the room, strictly increasing in commit order.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chat_messages")
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PUBLISHED)
+    client_token = models.CharField(max_length=40, blank=True, help_text="The browser's id for a send, for retries.")
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="one_seq_per_room"),
+            models.UniqueConstraint(
+                fields=["room", "author", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="one_send_per_client_token",
+            ),
+        ]
+        ordering = ["room", "seq"]
+
+    def __str__(self) -> str:
+        return f"Message {self.seq} in {self.room_id}"
+
+
+class ChatReport(models.Model):
+    """A member's report of a message; the moderation queue picks these up."""
+
+    message = models.ForeignKey(ChatMessage, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_reports")
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["message", "reporter"], name="report_message_once")]
+
+    def __str__(self) -> str:
+        return f"Report of {self.message}"
+
+
+class RoomAction(models.Model):
+    """Every host action in a room: who, what, to whom, why and when."""
+
+    class Kind(models.TextChoices):
+        REMOVE_MESSAGE = "remove_message", "Removed a message"
+        MUTE = "mute", "Muted a member"
+        UNMUTE = "unmute", "Unmuted a member"
+        REMOVE_MEMBER = "remove_member", "Removed a member"
+        APPROVE = "approve", "Approved a request to join"
+        SLOW_MODE = "slow_mode", "Changed slow mode"
+        CLOSE = "close", "Closed the room early"
+        OPEN = "open", "Opened the room early"
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="actions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.ForeignKey(ChatMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=200, blank=True, help_text="For example how long a mute lasts.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.room_id}"

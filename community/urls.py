@@ -25,3 +25,20 @@ urlpatterns = [
     path("rules/accept/", views.accept_house_rules, name="rules_accept"),
     path("forum/", include(forum_patterns)),
 ]
+
+# Chat rooms ----------------------------------------------------------------------
+from . import room_views  # noqa: E402
+
+room_patterns = [
+    path("", room_views.room_list, name="room_list"),
+    path("<slug:slug>/", room_views.room_page, name="room"),
+    path("<slug:slug>/rules/", room_views.accept_rules, name="room_rules_accept"),
+    path("<slug:slug>/ask/", room_views.ask_to_join, name="room_ask"),
+    path("<slug:slug>/appearance/", room_views.appearance, name="room_appearance"),
+    path("<slug:slug>/history/", room_views.history, name="room_history"),
+    path("<slug:slug>/status/", room_views.status, name="room_status"),
+    path("<slug:slug>/host/", room_views.host_tools, name="room_host"),
+    path("<slug:slug>/m/<int:seq>/report/", room_views.report, name="room_report"),
+    path("<slug:slug>/m/<int:seq>/remove/", room_views.remove_message, name="room_remove_message"),
+]
+urlpatterns += [path("rooms/", include(room_patterns))]

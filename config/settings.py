@@ -87,6 +87,7 @@ TEMPLATES = [
                 "config.context.site",
                 "accounts.context.notifications",
                 "safeguarding.context.support",
+                "moderation.context.notices",
             ],
         },
     },
@@ -128,10 +129,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
     CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "celery" / "control").mkdir(exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = None
@@ -146,6 +149,8 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions", "schedule": 60 * 60 * 6},
     "daily-digests": {"task": "accounts.tasks.send_daily_digests", "schedule": crontab(hour=18, minute=0)},
     "safeguarding-realerts": {"task": "safeguarding.tasks.realert_overdue_cases", "schedule": 60},
+    "moderation-end-suspensions": {"task": "moderation.tasks.end_expired_suspensions", "schedule": 60 * 60},
+    "moderation-lapse-claims": {"task": "moderation.tasks.lapse_claims", "schedule": 5 * 60},
 }
 
 # Accounts and django-allauth --------------------------------------------------
@@ -240,6 +245,14 @@ LOGGING = {
 # New threads and replies one member may post: (how many, per how many seconds).
 FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60)}
 
+# Chat ---------------------------------------------------------------------------
+# Flood protection, always on (hosts exempt): at most this many messages per member per seconds.
+CHAT_FLOOD_LIMIT = (5, 10)
+CHAT_PAGE_SIZE = 50  # messages per page of history
+CHAT_REPLAY_LIMIT = 1000  # messages sent at once to a reconnecting socket; it asks again for more
+CHAT_PRESENCE_TTL = 90  # seconds a socket counts as present without a heartbeat
+CHAT_PRESENCE_NAMES = 50  # names listed in "who is here"; the count is always exact
+CHAT_PRESENCE_DEBOUNCE = float(env.text("CHAT_PRESENCE_DEBOUNCE", "1.0"))  # seconds between presence updates
 
 # Safeguarding (leads' tools) ---------------------------------------------------------
 # Shown to members when no safeguarding lead is on duty (safeguarding/_team_hours.html).

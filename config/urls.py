@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("moderation/", include("moderation.urls")),
     path("", include("accounts.urls")),
     path("", include("safeguarding.urls")),
     path("", include("community.urls")),

@@ -17,17 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from moderation.services.sanctions import check_can_participate
+
 from ..markup import render_markdown
 from ..models import CONTENT_WARNING_MAX_LENGTH, POST_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostRevision, Thread
 from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
 from . import notify, rate_limits
+from .errors import ForumError
 from .rules import check_house_rules_accepted
 
 State = Post.State
-
-
-class ForumError(Exception):
-    """A member-facing reason the forum cannot do what was asked."""
 
 
 # Checks ---------------------------------------------------------------------------
@@ -78,6 +77,7 @@ def check_can_edit(member, post: Post) -> None:
 def start_thread(author, board: Board, title: str, body: str, content_warning: str = "") -> Thread:
     if not can_see_board(author, board):
         raise ForumError("This board isn't available.")
+    check_can_participate(author)
     check_house_rules_accepted(author)
     rate_limits.check_rate_limit(author, rate_limits.THREAD)
     thread = do_start_thread(
@@ -118,6 +118,7 @@ def add_reply(author, thread: Thread, body: str, content_warning: str = "", quot
     check_can_post_in_thread(author, thread)
     if quoted is not None and not (quoted.thread_id == thread.pk and can_quote(quoted)):
         raise ForumError("That post can't be quoted any more. Your reply is kept below without the quote.")
+    check_can_participate(author)
     check_house_rules_accepted(author)
     rate_limits.check_rate_limit(author, rate_limits.REPLY)
     post = do_add_reply(author, thread, check_body(body), check_content_warning(content_warning), quoted)
@@ -149,6 +150,7 @@ def do_add_reply(
 def edit_post(editor, post: Post, body: str, content_warning: str = "", title: str | None = None) -> Post:
     """Change your own post, keeping what it said before as a revision; title applies to opening posts only."""
     check_can_edit(editor, post)
+    check_can_participate(editor)
     check_house_rules_accepted(editor)
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     is_opening = thread.opening_post_id == post.pk

@@ -6,13 +6,16 @@ because the evaluation measures support given and received per member.
 
 from django.db import IntegrityError, transaction
 
+from moderation.services.sanctions import check_can_participate
+
 from ..models import Post, Reaction
 from ..permissions import can_react_to, can_see_thread
 from . import notify
-from .forum import ForumError
+from .errors import ForumError
 
 
 def check_can_react(giver, post: Post, kind: str) -> None:
+    check_can_participate(giver)
     if kind not in Reaction.Kind.values:
         raise ForumError("That isn't one of the reactions you can give.")
     if not (can_react_to(giver, post) and can_see_thread(giver, post.thread)):

@@ -5,13 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
-from community.demo import seed_forum
+from community.demo import seed_forum, seed_rooms
 
 
 class Command(BaseCommand):
     help = (
-        "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin) "
-        "and forum boards with example conversations. Safe to run again: it adds nothing twice. "
+        "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin), "
+        "forum boards with example conversations and chat rooms with a short history. "
+        "Safe to run again: it adds nothing twice. "
         "Refuses to run with DEBUG off unless you pass --force."
     )
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = seed_people()
             boards = seed_forum(people)
+            chat_rooms = seed_rooms(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
+        self.stdout.write(f"Chat rooms ready: {', '.join(room.name for room in chat_rooms.values())}")
         self.stdout.write(f"Log in with <handle>@example.org and the password {DEMO_PASSWORD}")

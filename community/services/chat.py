@@ -1,0 +1,209 @@
+"""Sending, removing and reporting chat messages, and reading a room's history.
+
+send_message() is the heart of it: inside one transaction it takes the room's
+row lock, checks everything that could refuse the message (membership, ground
+rules, opening hours, mute, slow mode, flood), gives the message the room's
+next sequence number and saves it. Only after commit is it announced, so the
+numbers browsers see follow commit order with no gaps: a browser that
+reconnects asking for "everything after 41" gets 42, 43, ... from the database.
+"""
+
+import html
+import time
+
+import bleach
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.services.participation import Kind as Took
+from evaluation.services.participation import record
+from moderation.services.sanctions import check_can_participate
+from safeguarding.services.escalation import screen
+
+from ..markup import LINK_REL
+from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, ChatReport, Room, RoomMember
+from ..room_permissions import can_enter, can_moderate
+from . import room_events
+from .errors import ForumError
+from .rooms import NotAllowed, RoomError, _check_host, _record, is_open, refusal, rules_to_accept, status_text
+
+
+class MessageRefused(RoomError):
+    """The message was not sent; the text says why and what to do. The composer keeps the words."""
+
+
+class RoomRulesRequired(MessageRefused):
+    def __init__(self, version):
+        super().__init__("Please read and accept this room's ground rules before you send a message.")
+        self.version = version
+
+
+def _set_rel(attrs, new=False):
+    attrs[(None, "rel")] = LINK_REL
+    attrs.pop((None, "target"), None)
+    return attrs
+
+
+_linker = bleach.Linker(callbacks=[_set_rel], parse_email=False)
+
+
+def render_text(body: str) -> str:
+    """Plain text to HTML: everything escaped, web addresses made links, line breaks kept."""
+    return _linker.linkify(html.escape(body, quote=False)).replace("\n", "<br>")
+
+
+# Sending ----------------------------------------------------------------------------------
+
+
+def _flood_key(user_id: int, window: int) -> str:
+    return f"chat-flood:{user_id}:{window}"
+
+
+def _check_flood(user) -> None:
+    limit, seconds = settings.CHAT_FLOOD_LIMIT
+    window = int(time.time() // seconds)
+    if cache.get(_flood_key(user.pk, window), 0) >= limit:
+        raise MessageRefused(
+            "That's a lot of messages very quickly, so let's pause for a few seconds. Your words are kept."
+        )
+
+
+def _count_flood(user) -> None:
+    _, seconds = settings.CHAT_FLOOD_LIMIT
+    key = _flood_key(user.pk, int(time.time() // seconds))
+    cache.add(key, 0, timeout=seconds)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=seconds)
+
+
+def check_can_send(user, room: Room, membership: RoomMember | None, body: str, now=None) -> str:
+    """Everything that could refuse a message, in the order a member would want to hear it; returns the text."""
+    now = now or timezone.now()
+    try:
+        check_can_participate(user)
+    except ForumError as suspended:
+        raise MessageRefused(str(suspended)) from None
+    host = can_moderate(user, room)
+    if not can_enter(user, room, membership):
+        raise MessageRefused(refusal(user, room, membership))
+    version = rules_to_accept(user, room)
+    if version is not None:
+        raise RoomRulesRequired(version)
+    if not is_open(room, now):
+        raise MessageRefused(status_text(room, now))
+    if membership is not None and membership.muted_until and membership.muted_until > now:
+        local = timezone.localtime(membership.muted_until)
+        raise MessageRefused(f"A host has paused your messages here until {local:%H:%M}. You can still read along.")
+    body = (body or "").strip()
+    if not body:
+        raise MessageRefused("Your message is empty. Write something, then send.")
+    if len(body) > CHAT_MESSAGE_MAX_LENGTH:
+        raise MessageRefused(
+            f"Messages can be up to {CHAT_MESSAGE_MAX_LENGTH:,} characters; yours has {len(body):,}. "
+            "Could you shorten it or send it in two parts?"
+        )
+    if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
+        wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()
+        if wait > 0:
+            raise MessageRefused(
+                f"Slow mode is on: one message every {room.slow_mode_seconds} seconds, so everyone can keep up. "
+                f"You can send again in {int(wait) + 1} seconds."
+            )
+    if not host:
+        _check_flood(user)
+    return body
+
+
+@transaction.atomic
+def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMessage:
+    """Save a message with the room's next number and announce it after commit.
+
+    Sending again with the same client_token (a browser retrying after a dropped
+    connection) returns the message already saved instead of a second copy.
+    """
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    client_token = (client_token or "")[:40]
+    if client_token:
+        existing = ChatMessage.objects.filter(room=room, author=user, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    now = timezone.now()
+    membership = RoomMember.objects.select_for_update().filter(room=room, user=user).first()
+    body = check_can_send(user, room, membership, body, now)
+    if membership is None:
+        membership = RoomMember.objects.create(room=room, user=user)
+    seq = room.last_seq + 1
+    Room.objects.filter(pk=room.pk).update(last_seq=seq)
+    message = ChatMessage.objects.create(
+        room=room,
+        seq=seq,
+        author=user,
+        body=body,
+        body_html=render_text(body),
+        client_token=client_token,
+        created_at=now,
+    )
+    membership.last_message_at = now
+    membership.save(update_fields=["last_message_at"])
+    screen(user, body, "chat message", message.pk, reverse("room", args=[room.slug]))
+    record(Took.CHAT_MESSAGE, user, room_id=room.pk, when=now)
+    if not can_moderate(user, room):
+        _count_flood(user)  # a rolled-back send may count once too often: harmless
+    room_events.announce_message(message)
+    return message
+
+
+# Hosts and reports ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def remove_message(host, message: ChatMessage, reason: str = "") -> ChatMessage:
+    """Replace a message with "removed by a moderator" for everyone, live; the author is told why."""
+    room = message.room
+    _check_host(host, room)
+    message = ChatMessage.objects.select_for_update().select_related("author", "room").get(pk=message.pk)
+    if message.state == ChatMessage.State.REMOVED:
+        return message
+    message.state, message.removed_at = ChatMessage.State.REMOVED, timezone.now()
+    message.save(update_fields=["state", "removed_at"])
+    _record(room, host, "remove_message", reason, target=message.author, message=message)
+    room_events.announce_removed(message)
+    because = f" The reason: {reason.strip()}" if reason.strip() else ""
+    room_events.notify_member(
+        room.pk, message.author_id, "message_removed", f"A host removed one of your messages in {room.name}.{because}"
+    )
+    return message
+
+
+def report_message(user, message: ChatMessage, reason: str = "") -> ChatReport:
+    """Keep a member's report for the moderators; reporting twice is harmless."""
+    if message.author_id == user.pk:
+        raise RoomError("That's your own message. If you'd like it gone, ask a host.")
+    if not can_enter(user, message.room):
+        raise NotAllowed("You can only report messages in rooms you can read.")
+    report, _ = ChatReport.objects.get_or_create(
+        message=message, reporter=user, defaults={"reason": (reason or "").strip()[:500]}
+    )
+    return report
+
+
+# History ----------------------------------------------------------------------------------
+
+
+def recent_messages(room: Room, before: int | None = None, limit: int | None = None) -> list[ChatMessage]:
+    """The newest messages (or the newest before seq `before`), oldest first."""
+    limit = limit or settings.CHAT_PAGE_SIZE
+    rows = ChatMessage.objects.filter(room=room).select_related("author", "room")
+    if before is not None:
+        rows = rows.filter(seq__lt=before)
+    return list(reversed(rows.order_by("-seq")[:limit]))
+
+
+def check_may_read(user, room: Room) -> None:
+    if not can_enter(user, room):
+        raise NotAllowed(refusal(user, room))

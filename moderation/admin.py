@@ -1,0 +1,45 @@
+"""Administrators manage peer moderators' scopes here; the log and history are read-only."""
+
+from django.contrib import admin
+
+from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Suspension
+
+
+@admin.register(ModeratorScope)
+class ModeratorScopeAdmin(admin.ModelAdmin):
+    list_display = ["moderator", "board"]
+    autocomplete_fields = ["moderator"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor", "action", "member", "target_type", "target_id", "before", "after"]
+    list_filter = ["action"]
+    search_fields = ["reason", "member__handle", "actor__handle"]
+
+
+@admin.register(ReviewItem)
+class ReviewItemAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "target_type", "target_id", "status", "priority", "report_count", "created_at"]
+    list_filter = ["status", "target_type"]
+
+
+@admin.register(ReviewHistory)
+class ReviewHistoryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "item", "actor", "action", "from_status", "to_status"]
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(ReadOnlyAdmin):
+    list_display = ["member", "number", "starts_at", "ends_at", "ended_at"]

@@ -1,0 +1,224 @@
+"""Moderation records: reports, one review item per reported target, its history, notices to members,
+peer moderators' board scopes, suspensions and an append-only audit log.
+
+A ReviewItem is "something that needs a human" (Discourse's Reviewable). Its
+target is generic (target_type + target_id) so chat messages can join later;
+for forum posts the explicit `post` foreign key is filled too, and `board`
+records where it happened so peer moderators see only their boards.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+REPORT_DETAIL_MAX_LENGTH = 1_000
+REASON_MAX_LENGTH = 500
+
+
+class Reason(models.TextChoices):
+    RULES = "rules", "Breaks the house or room rules"
+    UNKIND = "unkind", "Unkind or bullying"
+    SPAM = "spam", "Spam or advertising"
+    SAFETY = "safety", "I'm worried about this person's safety"
+    OTHER = "other", "Something else"
+
+
+class TargetType(models.TextChoices):
+    POST = "post", "Forum post"
+    MEMBER = "member", "Member profile"
+
+
+class ReviewItem(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        CLAIMED = "claimed", "Being looked at"
+        RESOLVED = "resolved", "Action taken"
+        DISMISSED = "dismissed", "Left up"
+
+    OPEN = (Status.PENDING, Status.CLAIMED)
+
+    target_type = models.CharField(max_length=12, choices=TargetType.choices)
+    target_id = models.PositiveBigIntegerField()
+    post = models.ForeignKey("community.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_items",
+        help_text="The member whose content or profile this is.",
+    )
+    board = models.ForeignKey("community.Board", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    priority = models.PositiveIntegerField(default=0)
+    reasons = models.JSONField(default=list, help_text="Distinct report reasons, in the order first given.")
+    report_count = models.PositiveIntegerField(default=0)
+    sensitive = models.BooleanField(default=False, help_text="Blurred in the queue until a moderator opens it.")
+    auto_hidden = models.BooleanField(default=False)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    first_action_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id"],
+                condition=Q(status__in=["pending", "claimed"]),
+                name="one_open_review_item_per_target",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-priority", "created_at"], name="review_queue")]
+
+    def __str__(self) -> str:
+        return f"Review {self.pk}: {self.target_type} {self.target_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [Reason(reason).label for reason in self.reasons if reason in Reason.values]
+
+
+class Report(models.Model):
+    """One member's report. Reporters are never shown to the reported member."""
+
+    item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    detail = models.TextField(blank=True, max_length=REPORT_DETAIL_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "reporter"], name="one_report_per_member_per_item")]
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Report on review {self.item_id}"
+
+
+class ReviewHistory(models.Model):
+    """Every transition of a review item, human or automatic (actor empty)."""
+
+    item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    note = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on review {self.item_id}"
+
+
+class MemberNotice(models.Model):
+    """What a moderator did about a member's content, in plain words, for that member only."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_notices")
+    headline = models.CharField(max_length=200)
+    rule = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class ModeratorScope(models.Model):
+    """A peer moderator moderates only the boards they are given."""
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_scopes")
+    board = models.ForeignKey("community.Board", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["moderator", "board"], name="one_scope_per_board")]
+
+    def __str__(self) -> str:
+        return f"{self.moderator} moderates {self.board}"
+
+
+class Suspension(models.Model):
+    """A pause on posting and reacting; ends_at empty means permanent."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    number = models.PositiveIntegerField(help_text="1 for a first suspension, and so on.")
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When it ended or was lifted.")
+    reason = models.CharField(max_length=REASON_MAX_LENGTH)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"Suspension {self.number} of {self.member}"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.ended_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class AppendOnlyError(Exception):
+    """The moderation log is never edited or deleted through the app."""
+
+
+class ModerationLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The moderation log cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The moderation log cannot be deleted.")
+
+
+class ModerationLog(models.Model):
+    """Every moderation action, automatic (actor empty) or human. Append-only."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    target_type = models.CharField(max_length=12, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
+    )
+    item = models.ForeignKey(ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
+    before = models.CharField(max_length=40, blank=True)
+    after = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ModerationLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor or 'the system'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The moderation log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The moderation log cannot be deleted.")

@@ -1,0 +1,1 @@
+"""Moderation services: reports, review (the dispatcher), sanctions, notices, audit log, live queue."""

@@ -1,0 +1,66 @@
+"""Reading the queue: what a moderator sees, in what order, with the context to decide quickly.
+
+Order: stored priority (reasons and distinct reporters) plus one point per hour
+waiting, capped at AGE_CAP, highest first; then oldest first. Age is added on
+read so nothing needs recomputing as time passes.
+"""
+
+from django.utils import timezone
+
+from community.models import Post
+
+from .. import permissions as perms
+from ..models import ModerationLog, Reason, ReviewItem, TargetType
+from .review import is_claim_active
+
+AGE_CAP = 48
+CONTEXT_POSTS = 2
+
+
+def effective_priority(item: ReviewItem, now) -> int:
+    hours = int((now - item.created_at).total_seconds() // 3600)
+    return item.priority + min(hours, AGE_CAP)
+
+
+def open_items(viewer, *, board: str = "", target_type: str = "", reason: str = "") -> list[dict]:
+    now = timezone.now()
+    items = perms.items_visible_to(viewer).filter(status__in=ReviewItem.OPEN)
+    if board:
+        items = items.filter(board__slug=board)
+    if target_type in TargetType.values:
+        items = items.filter(target_type=target_type)
+    items = items.select_related("post__thread__board", "member", "claimed_by", "board")
+    rows = []
+    for item in items:
+        if reason in Reason.values and reason not in item.reasons:
+            continue
+        claimed = is_claim_active(item, now)
+        rows.append(
+            {
+                "item": item,
+                "priority": effective_priority(item, now),
+                "claimed_by": item.claimed_by if claimed else None,
+                "mine": claimed and item.claimed_by_id == viewer.pk,
+            }
+        )
+    rows.sort(key=lambda row: (-row["priority"], row["item"].created_at))
+    return rows
+
+
+def item_context(viewer, item: ReviewItem) -> dict:
+    """The thread around the post, the member's recent moderation history, the reports and this item's history."""
+    context = {"item": item, "claim_active": is_claim_active(item)}
+    if item.post_id:
+        post = item.post
+        around = Post.objects.filter(thread_id=post.thread_id).select_related("author")
+        before = list(around.filter(created_at__lt=post.created_at).order_by("-created_at")[:CONTEXT_POSTS])[::-1]
+        after = list(around.filter(created_at__gt=post.created_at).order_by("created_at")[:CONTEXT_POSTS])
+        context.update(before=before, after=after, post=post, thread=post.thread)
+    context["member_history"] = (
+        ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item).select_related("actor")[:10]
+        if item.member_id
+        else []
+    )
+    context["reports"] = item.reports.all()
+    context["history"] = item.history.select_related("actor")
+    return context

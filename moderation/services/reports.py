@@ -1,0 +1,198 @@
+"""Members reporting a post, a thread (its opening post) or a member profile.
+
+Reports on the same target merge into one open ReviewItem (needs_review), with
+a count and the list of reasons. "I'm worried about this person's safety"
+also opens (or joins) the reported member's safeguarding case at once, via
+safeguarding.services.escalation.escalate: a member's worry is taken as seriously
+as a high-risk phrase, whatever the words. Any free text a reporter writes is
+screened too, because the reporter may be struggling as well.
+
+When MODERATION_AUTO_HIDE_REPORTERS distinct members (default 3) have reported
+a published post, it is hidden pending review: recorded in the item's history
+and the log, and reversible with "restore".
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from community.models import Post
+from community.permissions import can_read_post_text, can_see_post
+from community.services import moderation as post_moderation
+from community.services.notify import reply_url
+from safeguarding.matching import Assessment, Level
+from safeguarding.services.escalation import escalate, screen
+
+from ..models import REPORT_DETAIL_MAX_LENGTH, Reason, Report, ReviewHistory, ReviewItem, TargetType
+from . import audit, live, notices
+
+REASON_WEIGHTS = {Reason.SAFETY: 100, Reason.UNKIND: 40, Reason.RULES: 30, Reason.OTHER: 20, Reason.SPAM: 10}
+PER_REPORTER = 10
+DEFAULT_AUTO_HIDE_REPORTERS = 3
+
+
+class ReportError(Exception):
+    """A member-facing reason a report could not be made."""
+
+
+def auto_hide_reporters() -> int:
+    return getattr(settings, "MODERATION_AUTO_HIDE_REPORTERS", DEFAULT_AUTO_HIDE_REPORTERS)
+
+
+def compute_priority(reasons: list[str], reporters: int) -> int:
+    return sum(REASON_WEIGHTS.get(reason, 0) for reason in reasons) + PER_REPORTER * reporters
+
+
+def check_report(reason: str, detail: str) -> tuple[str, str]:
+    if reason not in Reason.values:
+        raise ReportError("Please choose a reason for your report.")
+    detail = detail.strip()
+    if reason == Reason.OTHER and not detail:
+        raise ReportError("Please tell us a little about what's wrong, so a moderator can look at it properly.")
+    if len(detail) > REPORT_DETAIL_MAX_LENGTH:
+        raise ReportError(
+            f"Please keep your note to {REPORT_DETAIL_MAX_LENGTH:,} characters; yours is {len(detail):,}."
+        )
+    return reason, detail
+
+
+def report_post(reporter, post: Post, reason: str, detail: str = "") -> Report:
+    """Report a post (for a thread, pass its opening post)."""
+    if not (can_see_post(reporter, post) and can_read_post_text(reporter, post)):
+        raise ReportError("This post isn't available to report.")
+    if post.author_id == reporter.pk:
+        raise ReportError("You can't report your own post. You can edit or remove it instead.")
+    reason, detail = check_report(reason, detail)
+    return _do_report(
+        reporter,
+        reason,
+        detail,
+        target_type=TargetType.POST,
+        target_id=post.pk,
+        member=post.author,
+        post=post,
+        board_id=post.thread.board_id,
+        sensitive=bool(post.content_warning),
+        link=reply_url(post),
+        snapshot=post.body,
+    )
+
+
+def report_member(reporter, member, reason: str, detail: str = "") -> Report:
+    if member.pk == reporter.pk:
+        raise ReportError("You can't report yourself.")
+    if not member.is_active or member.deleted_at:
+        raise ReportError("This member's profile isn't available to report.")
+    reason, detail = check_report(reason, detail)
+    return _do_report(
+        reporter,
+        reason,
+        detail,
+        target_type=TargetType.MEMBER,
+        target_id=member.pk,
+        member=member,
+        link=reverse("profile", args=[member.handle]),
+        snapshot=member.about,
+    )
+
+
+@transaction.atomic
+def _do_report(
+    reporter,
+    reason,
+    detail,
+    *,
+    target_type,
+    target_id,
+    member,
+    post=None,
+    board_id=None,
+    sensitive=False,
+    link="",
+    snapshot="",
+) -> Report:
+    item, created = needs_review(target_type, target_id, member=member, post=post, board_id=board_id)
+    if item.reports.filter(reporter=reporter).exists():
+        raise ReportError("You've already reported this, thank you. A moderator will look at it.")
+    report = Report.objects.create(item=item, reporter=reporter, reason=reason, detail=detail)
+    if reason not in item.reasons:
+        item.reasons = [*item.reasons, reason]
+    item.report_count = item.reports.count()
+    item.priority = compute_priority(item.reasons, item.report_count)
+    item.sensitive = item.sensitive or sensitive or reason == Reason.SAFETY
+    item.version += 1
+    item.save(update_fields=["reasons", "report_count", "priority", "sensitive", "version"])
+    ReviewHistory.objects.create(
+        item=item,
+        action="reported" if created else "report_added",
+        from_status="" if created else item.status,
+        to_status=item.status,
+        note=Reason(reason).label,
+    )
+    if detail:
+        screen(reporter, detail, "report", report.pk, link)
+    if reason == Reason.SAFETY:
+        note = f"A member reported this as a safety worry. Their note: {detail}" if detail else snapshot
+        escalate(
+            member,
+            note or "A member reported a safety worry.",
+            Assessment(Level.HIGH, (), ()),
+            "moderation report",
+            item.pk,
+            link,
+        )
+    if post is not None and item.report_count >= auto_hide_reporters() and post.state == Post.State.PUBLISHED:
+        _auto_hide(item, post)
+    live.queue_changed(item.pk)
+    return report
+
+
+def needs_review(target_type: str, target_id: int, *, member=None, post=None, board_id=None) -> tuple[ReviewItem, bool]:
+    """The open item for this target, locked, or a new one. Safe when two reports race.
+
+    Call inside a transaction.
+    """
+    open_items = ReviewItem.objects.select_for_update().filter(
+        target_type=target_type, target_id=target_id, status__in=ReviewItem.OPEN
+    )
+    existing = open_items.first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            item = ReviewItem.objects.create(
+                target_type=target_type, target_id=target_id, member=member, post=post, board_id=board_id
+            )
+            return item, True
+    except IntegrityError:
+        return open_items.get(), False
+
+
+def _auto_hide(item: ReviewItem, post: Post) -> None:
+    before = post_moderation.hide_post(post)
+    item.auto_hidden = True
+    item.save(update_fields=["auto_hidden"])
+    note = f"Hidden automatically after {item.report_count} members reported it; waiting for a moderator."
+    ReviewHistory.objects.create(
+        item=item, action="auto_hidden", from_status=item.status, to_status=item.status, note=note
+    )
+    audit.log("auto_hide", item=item, reason=note, before=before, after=Post.State.HIDDEN)
+    notices.send_notice(
+        post.author,
+        "One of your posts is hidden for now, while a volunteer moderator looks at it.",
+        reason="This happens automatically when several members ask us to check a post. It isn't a decision yet.",
+        link=reply_url(post),
+    )
+
+
+def reports_by(reporter):
+    """The member's own reports, newest first, with each item's outcome (never details)."""
+    return Report.objects.filter(reporter=reporter).select_related("item").order_by("-created_at")
+
+
+def outcome_for(item: ReviewItem) -> str:
+    if item.status == ReviewItem.Status.RESOLVED:
+        return "We took action. Thank you for helping keep the community kind."
+    if item.status == ReviewItem.Status.DISMISSED:
+        return "We reviewed it and left it up."
+    return "Waiting for a moderator."

@@ -1,0 +1,236 @@
+"""The review dispatcher: claiming an item, and performing one action on it.
+
+Actions are data: moderation.permissions.allowed_actions(viewer, item) lists
+what this viewer may do now; perform() checks the action is in that list,
+checks the version the moderator saw (so two moderators can't both act on a
+stale view), runs the action, records a ReviewHistory row and a ModerationLog
+row, tells the member in plain words, and announces the change after commit.
+
+A claim shows other moderators who is on it. It lapses CLAIM_LAPSE (15 minutes,
+MODERATION_CLAIM_LAPSE_MINUTES) after it was taken if nothing else happened:
+computed on read (is_claim_active) and tidied by the lapse_claims beat task.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from community.models import Post
+from community.services import moderation as post_moderation
+from community.services.forum import ForumError
+from community.services.notify import reply_url
+from safeguarding.matching import Assessment, Level
+from safeguarding.services.escalation import escalate
+
+from .. import permissions as perms
+from ..models import REASON_MAX_LENGTH, ReviewHistory, ReviewItem
+from . import audit, live, notices, sanctions
+
+Status = ReviewItem.Status
+DEFAULT_RULES = (
+    "Be kind: disagree without putting anyone down",
+    "Keep each other safe: no details of methods or amounts",
+    "No advertising, selling or fundraising",
+    "Keep personal details private, yours and others'",
+    "Stay on topic for the board",
+)
+REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE})
+
+
+class ModerationError(Exception):
+    """A moderator-facing reason an action could not be taken."""
+
+
+class StaleReviewError(ModerationError):
+    """Someone else acted on the item since this moderator loaded it."""
+
+
+def rules() -> tuple[str, ...]:
+    return tuple(getattr(settings, "MODERATION_RULES", DEFAULT_RULES))
+
+
+def claim_lapse() -> timedelta:
+    return timedelta(minutes=getattr(settings, "MODERATION_CLAIM_LAPSE_MINUTES", 15))
+
+
+def is_claim_active(item: ReviewItem, now=None) -> bool:
+    now = now or timezone.now()
+    return item.status == Status.CLAIMED and item.claimed_at is not None and item.claimed_at + claim_lapse() > now
+
+
+# Claiming ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim(viewer, item_id: int, version: int) -> ReviewItem:
+    item = _locked_item(viewer, item_id, version)
+    if not item.is_open:
+        raise ModerationError("This item has already been dealt with.")
+    if is_claim_active(item) and item.claimed_by_id not in (None, viewer.pk):
+        raise ModerationError(f"{item.claimed_by.public_name} is already looking at this.")
+    before = item.status
+    item.status, item.claimed_by, item.claimed_at = Status.CLAIMED, viewer, timezone.now()
+    _transition(viewer, item, "claim", before, "")
+    return item
+
+
+@transaction.atomic
+def release(viewer, item_id: int, version: int) -> ReviewItem:
+    item = _locked_item(viewer, item_id, version)
+    if item.status != Status.CLAIMED:
+        raise ModerationError("Nobody is looking at this item.")
+    before = item.status
+    item.status, item.claimed_by, item.claimed_at = Status.PENDING, None, None
+    _transition(viewer, item, "release", before, "")
+    return item
+
+
+@transaction.atomic
+def lapse_claims(now=None) -> int:
+    """Return claims older than the lapse to the queue. Run by beat; pages also treat them as lapsed on read."""
+    now = now or timezone.now()
+    stale = ReviewItem.objects.select_for_update().filter(status=Status.CLAIMED, claimed_at__lte=now - claim_lapse())
+    count = 0
+    for item in stale:
+        item.status, item.claimed_by, item.claimed_at = Status.PENDING, None, None
+        item.version += 1
+        item.save(update_fields=["status", "claimed_by", "claimed_at", "version"])
+        ReviewHistory.objects.create(
+            item=item,
+            action="claim_lapsed",
+            from_status=Status.CLAIMED,
+            to_status=Status.PENDING,
+            note="No action within the time limit.",
+        )
+        live.queue_changed(item.pk)
+        count += 1
+    return count
+
+
+# Performing an action ---------------------------------------------------------------
+
+
+@transaction.atomic
+def perform(viewer, item_id: int, action: str, version: int, reason: str = "", rule: str = "") -> ReviewItem:
+    """Check the action is allowed for this viewer on the version they saw, then do it. One transaction."""
+    item = _locked_item(viewer, item_id, version)
+    if action not in perms.allowed_actions(viewer, item):
+        raise ModerationError("That action isn't available on this item any more.")
+    reason = " ".join(reason.split())
+    if not reason and action not in REASON_OPTIONAL:
+        raise ModerationError("Please give a short reason: the member will read it.")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ModerationError(f"Please keep the reason to {REASON_MAX_LENGTH} characters.")
+    if rule and rule not in rules():
+        raise ModerationError("Please choose one of the listed rules.")
+    before_status = item.status
+    handler = globals()[f"_perform_{action}"]
+    try:
+        state_before, state_after, to_status = handler(viewer, item, reason, rule)
+    except ForumError as error:
+        raise ModerationError(str(error)) from None
+    item.status = to_status
+    if to_status not in ReviewItem.OPEN:
+        item.resolved_at = item.resolved_at or timezone.now()
+        item.claimed_by, item.claimed_at = None, None
+    _transition(viewer, item, action, before_status, reason, rule)
+    audit.log(action, by=viewer, item=item, reason=_with_rule(reason, rule), before=state_before, after=state_after)
+    return item
+
+
+def _perform_dismiss(viewer, item, reason, rule):
+    post = item.post
+    if item.auto_hidden and post is not None and post.state == Post.State.HIDDEN:
+        before = post_moderation.restore_post(post)
+        _tell(item, "Your post is back up: a moderator looked at it and left it up.", reason, rule)
+        return before, Post.State.PUBLISHED, Status.DISMISSED
+    return _state(item), _state(item), Status.DISMISSED
+
+
+def _perform_hide(viewer, item, reason, rule):
+    before = post_moderation.hide_post(item.post)
+    _tell(item, "A moderator has hidden one of your posts.", reason, rule)
+    return before, Post.State.HIDDEN, Status.RESOLVED
+
+
+def _perform_remove(viewer, item, reason, rule):
+    before = post_moderation.remove_post(item.post)
+    _tell(item, "A moderator has removed one of your posts.", reason, rule)
+    return before, Post.State.REMOVED, Status.RESOLVED
+
+
+def _perform_restore(viewer, item, reason, rule):
+    before = post_moderation.restore_post(item.post)
+    _tell(item, "Your post is back up. Thank you for your patience.", reason, rule)
+    return before, Post.State.PUBLISHED, Status.DISMISSED
+
+
+def _perform_feedback(viewer, item, reason, rule):
+    _tell(item, "A moderator has a note for you.", reason, rule)
+    return _state(item), _state(item), Status.RESOLVED
+
+
+def _perform_suspend(viewer, item, reason, rule):
+    suspension = sanctions.suspend(item.member, _with_rule(reason, rule), by=viewer)
+    return "active", f"suspended {suspension.number}", Status.RESOLVED
+
+
+def _perform_refer(viewer, item, reason, rule):
+    text = f"Referred by a moderator: {reason}"
+    if item.post_id:
+        text += f"\n\n{item.post.body}"
+    escalate(item.member, text, Assessment(Level.HIGH, (), ()), "moderator referral", item.pk, _link(item), by=viewer)
+    return _state(item), _state(item), item.status
+
+
+# Helpers ----------------------------------------------------------------------------
+
+
+def _locked_item(viewer, item_id: int, version: int) -> ReviewItem:
+    item = ReviewItem.objects.select_for_update().select_related("post__thread", "member").filter(pk=item_id).first()
+    if item is None or not perms.can_moderate_item(viewer, item):
+        raise ModerationError("This item isn't available to you.")
+    if item.version != version:
+        raise StaleReviewError("Someone else has acted on this since you opened it. Here is how it looks now.")
+    return item
+
+
+def _transition(viewer, item: ReviewItem, action: str, before: str, note: str, rule: str = "") -> None:
+    now = timezone.now()
+    item.first_action_at = item.first_action_at or now
+    item.version += 1
+    item.save()
+    ReviewHistory.objects.create(
+        item=item,
+        actor=viewer,
+        action=action,
+        from_status=before,
+        to_status=item.status,
+        note=_with_rule(note, rule),
+        created_at=now,
+    )
+    live.queue_changed(item.pk)
+
+
+def _tell(item: ReviewItem, headline: str, reason: str, rule: str) -> None:
+    if item.member_id:
+        notices.send_notice(item.member, headline, rule=rule, reason=reason, link=_link(item))
+
+
+def _link(item: ReviewItem) -> str:
+    if item.post_id:
+        return reply_url(item.post)
+    if item.member_id:
+        return reverse("profile", args=[item.member.handle])
+    return ""
+
+
+def _state(item: ReviewItem) -> str:
+    return item.post.state if item.post_id else ""
+
+
+def _with_rule(reason: str, rule: str) -> str:
+    return f"{reason} (rule: {rule})" if rule else reason

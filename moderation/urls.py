@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", views.queue_page, name="queue"),
+    path("list/", views.queue_list, name="queue_list"),
+    path("item/<int:item_id>/", views.item_page, name="item"),
+    path("item/<int:item_id>/act/", views.item_action, name="act"),
+    path("report/post/<int:post_id>/", views.report_post, name="report_post"),
+    path("report/thread/<int:thread_id>/", views.report_thread, name="report_thread"),
+    path("report/member/<str:handle>/", views.report_member, name="report_member"),
+    path("reports/", views.my_reports, name="my_reports"),
+    path("notices/", views.my_notices, name="notices"),
+    path("log/", views.log_page, name="log"),
+]

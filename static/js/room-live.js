@@ -1,0 +1,235 @@
+// A live chat room. The page works without this module (the composer posts and
+// the page reloads); with it, messages, removals, presence and the room's status
+// arrive as they happen. Protocol: docs/realtime.md ("Chat").
+//
+// The socket asks for everything after the last message number it has shown
+// (?after=), and for removals among what it shows (?since=), so a dropped
+// connection or a server restart never loses or repeats a message. A refused
+// message keeps its words in the box and says why.
+
+const MAX_DELAY_MS = 30000;
+const PING_MS = 30000;
+const NEAR_BOTTOM_PX = 120;
+
+const room = document.getElementById("room");
+const log = document.getElementById("chat-log");
+const scroller = document.getElementById("chat-scroll");
+const form = document.getElementById("composer-form");
+const box = document.getElementById("message-body");
+const error = document.getElementById("composer-error");
+const notice = document.getElementById("composer-notice");
+const statusLine = document.getElementById("room-status");
+const connection = document.getElementById("connection");
+const olderButton = document.getElementById("load-older");
+const me = room.dataset.me;
+
+let lastSeq = Number(room.dataset.after || 0);
+let socket = null;
+let attempt = 0;
+let pingTimer = null;
+let pending = null; // {token, body} while a send waits for its answer
+let muted = false; // both set from the server's room.state on every (re)connect
+let isOpen = !form.hidden;
+let stopped = false;
+
+function firstSeq() {
+  const first = log.querySelector(".chat-msg");
+  return first ? Number(first.dataset.seq) : 0;
+}
+
+function markOwn(root) {
+  for (const item of root.querySelectorAll(".chat-msg")) {
+    if (item.dataset.author === me) item.classList.add("own");
+  }
+}
+
+function fromHtml(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  const item = template.content.firstElementChild;
+  if (item.dataset.author === me) item.classList.add("own");
+  return item;
+}
+
+function nearBottom() {
+  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
+}
+
+function addMessage(event) {
+  if (event.seq <= lastSeq) return;
+  lastSeq = event.seq;
+  const stick = nearBottom() || event.author_id === Number(me);
+  const existing = document.getElementById(`m${event.seq}`);
+  const item = fromHtml(event.html);
+  if (existing) existing.replaceWith(item);
+  else log.append(item);
+  document.getElementById("empty-note")?.remove();
+  if (stick) scroller.scrollTop = scroller.scrollHeight;
+}
+
+function replaceMessage(event) {
+  const existing = document.getElementById(`m${event.seq}`);
+  if (existing) existing.replaceWith(fromHtml(event.html));
+}
+
+function showComposer() {
+  const canSend = isOpen && !muted;
+  form.hidden = !canSend;
+  if (notice) notice.hidden = canSend;
+}
+
+function say(text) {
+  connection.textContent = "";
+  window.setTimeout(() => { connection.textContent = text; }, 50);
+}
+
+function setStatus(event) {
+  isOpen = event.open;
+  statusLine.textContent = event.status + (event.slow_mode ? ` Slow mode is on: one message every ${event.slow_mode} seconds.` : "");
+  if (!isOpen && notice) notice.textContent = event.status;
+  showComposer();
+}
+
+const handlers = {
+  "room.state": (event) => {
+    setStatus(event);
+    muted = !!event.muted_until;
+    if (muted && notice) notice.textContent = "A host has paused your messages here for now. You can still read along.";
+    if (event.rules_required) location.reload();
+    showComposer();
+  },
+  "room.status": setStatus,
+  message: addMessage,
+  "message.removed": replaceMessage,
+  presence: (event) => {
+    document.getElementById("presence-count").textContent = String(event.count);
+    const list = document.getElementById("presence-list");
+    list.replaceChildren(...event.people.map((name) => Object.assign(document.createElement("li"), { textContent: name })));
+  },
+  notice: (event) => {
+    if (event.kind === "muted") muted = true;
+    if (event.kind === "unmuted") muted = false;
+    if (event.kind === "removed") stopped = true;
+    if (notice) {
+      notice.textContent = event.text;
+      notice.hidden = false;
+    }
+    if (event.kind !== "muted" && event.kind !== "removed") window.setTimeout(showComposer, 8000);
+    else showComposer();
+    if (event.kind === "removed") form.hidden = true;
+  },
+  sent: (event) => {
+    if (pending && pending.token === event.token) {
+      pending = null;
+      box.value = "";
+      error.textContent = "";
+    }
+  },
+  refused: (event) => {
+    if (pending && pending.token === event.token) pending = null;
+    error.textContent = event.reason; // the words stay in the box
+    if (event.rules_required) location.reload();
+    box.focus();
+  },
+};
+
+async function refusedForGood() {
+  try {
+    const response = await fetch(room.dataset.statusUrl, { headers: { Accept: "application/json" } });
+    if (!response.ok) return false;
+    const answer = await response.json();
+    if (answer.full && notice) {
+      notice.textContent = answer.reason; // keep trying: someone may leave
+      notice.hidden = false;
+    }
+    if (answer.can_enter) return false;
+    stopped = true;
+    if (notice) {
+      notice.textContent = answer.reason;
+      notice.hidden = false;
+    }
+    form.hidden = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const url = `${scheme}://${location.host}/ws/rooms/${room.dataset.slug}/?after=${lastSeq}&since=${firstSeq()}`;
+  let opened = false;
+  socket = new WebSocket(url);
+  socket.addEventListener("open", () => {
+    opened = true;
+    if (attempt > 0) say("Reconnected.");
+    attempt = 0;
+    room.dataset.live = "1";
+    pingTimer = window.setInterval(() => socket.send(JSON.stringify({ type: "ping" })), PING_MS);
+    if (pending) socket.send(JSON.stringify({ type: "send", ...pending })); // same token: never sent twice
+  });
+  socket.addEventListener("message", (message) => {
+    const event = JSON.parse(message.data);
+    handlers[event.type]?.(event);
+  });
+  socket.addEventListener("close", async () => {
+    window.clearInterval(pingTimer);
+    delete room.dataset.live;
+    if (stopped) return;
+    if (!opened && (await refusedForGood())) return;
+    if (attempt === 1) say("Connection lost. Trying again…");
+    const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    attempt += 1;
+    window.setTimeout(connect, delay);
+  });
+}
+
+function send() {
+  const body = box.value.trim();
+  if (!body) {
+    error.textContent = "Your message is empty. Write something, then send.";
+    return;
+  }
+  if (!socket || socket.readyState !== WebSocket.OPEN) {
+    form.submit(); // no live connection: post the form the ordinary way
+    return;
+  }
+  pending = { token: crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()), body };
+  socket.send(JSON.stringify({ type: "send", ...pending }));
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  send();
+});
+
+box.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    send();
+  }
+});
+
+async function loadOlder() {
+  const before = firstSeq();
+  if (!before) return;
+  olderButton.disabled = true;
+  const response = await fetch(`${room.dataset.historyUrl}?before=${before}`, { headers: { Accept: "application/json" } });
+  olderButton.disabled = false;
+  if (!response.ok) return;
+  const page = await response.json();
+  const height = scroller.scrollHeight;
+  const items = page.messages.filter((m) => !document.getElementById(`m${m.seq}`)).map((m) => fromHtml(m.html));
+  log.prepend(...items);
+  scroller.scrollTop += scroller.scrollHeight - height; // keep the reader's place
+  document.getElementById("older").hidden = !page.more;
+}
+
+olderButton?.addEventListener("click", loadOlder);
+scroller.addEventListener("scroll", () => {
+  if (scroller.scrollTop === 0 && !document.getElementById("older").hidden && !olderButton.disabled) loadOlder();
+});
+
+markOwn(log);
+scroller.scrollTop = scroller.scrollHeight;
+connect();

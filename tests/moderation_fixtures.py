@@ -1,0 +1,26 @@
+"""Shared fixtures for the moderation tests: a reported post, and moderators in each scope."""
+
+import pytest
+
+from accounts.roles import Role
+from community.models import Board
+from moderation.models import ModeratorScope
+
+
+@pytest.fixture
+def scoped_moderator(moderator, board):
+    ModeratorScope.objects.create(moderator=moderator, board=board)
+    return moderator
+
+
+@pytest.fixture
+def outside_moderator(make_member):
+    other_board = Board.objects.create(title="Sleep", slug="sleep", description="Sleep.")
+    user = make_member("elsewhere", roles=(Role.MODERATOR,))
+    ModeratorScope.objects.create(moderator=user, board=other_board)
+    return user
+
+
+@pytest.fixture
+def lead(make_member):
+    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
