@@ -6,10 +6,9 @@ from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from community.markup import render_markdown
+from community.markup import render_markdown, shown_text
 from community.services.rules import check_house_rules_accepted
 from safeguarding.services.escalation import screen
 
@@ -25,7 +24,7 @@ def update_about(user: User, about: str) -> User:
         user.about = about.strip()
         user.about_html = render_markdown(user.about)
         user.save(update_fields=["about", "about_html"])
-        screen(user, user.about, "profile", user.pk, reverse("profile", args=[user.handle]))
+        screen(user, user.about, "profile", user.pk, shown_as=shown_text(user.about))
     return user
 
 

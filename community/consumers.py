@@ -8,6 +8,8 @@ during the replay is queued behind it and any repeat is dropped by id.
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from accounts.models import User
+
 from . import live
 from .models import Board, Thread
 from .permissions import can_see_board, can_see_thread
@@ -42,7 +44,18 @@ class ForumStreamConsumer(AsyncJsonWebsocketConsumer):
         if event["id"] <= self.last_sent:
             return
         self.last_sent = event["id"]
-        await self.send_json(await database_sync_to_async(live.payload_for)(self.viewer, event))
+        payload = await database_sync_to_async(self._payload)(event)
+        if payload is None:
+            await self.close(code=FORBIDDEN)
+            return
+        await self.send_json(payload)
+
+    def _payload(self, event: dict) -> dict | None:
+        """Render for the viewer as they are now: roles, blocks and access may have changed since connecting."""
+        self.viewer = User.objects.filter(pk=self.viewer.pk, is_active=True).first()
+        if self.viewer is None or not self._may_watch():
+            return None
+        return live.payload_for(self.viewer, event)
 
     def _may_watch(self) -> bool:
         if self.thread_id:

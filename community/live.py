@@ -88,8 +88,8 @@ def _post_payload(viewer, event: dict) -> dict:
         "type": "post.upsert",
         "id": event["id"],
         "post": post.pk,
-        "author": post.author.public_name,
-        "own": post.author_id == viewer.pk,
+        "author": post.author.public_name if view.readable else None,
+        "own": view.readable and post.author_id == viewer.pk,
         "html": html,
     }
 

@@ -6,11 +6,13 @@ bleach's allowlist is the last word on what reaches a page. Links open nothing
 and pass no referrer: rel="nofollow noopener noreferrer".
 """
 
+import html
 from functools import partial
 
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "blockquote", "code", "pre"}
 ALLOWED_ATTRIBUTES = {"a": ["href", "rel"]}
@@ -50,3 +52,8 @@ def _parser() -> markdown.Markdown:
 def render_markdown(text: str) -> str:
     """Markdown source to sanitised HTML, safe to mark safe in a template."""
     return _cleaner.clean(_parser().convert(text or ""))
+
+
+def shown_text(text: str) -> str:
+    """The words a reader sees once Markdown is rendered: "k*i*ll" reads as "kill", "&#105;" as "i"."""
+    return html.unescape(strip_tags(render_markdown(text)))

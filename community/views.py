@@ -204,7 +204,7 @@ def react(request, post_id):
     post = _post_or_404(request.user, post_id)
     try:
         reactions.toggle_reaction(request.user, post, request.POST.get("kind", ""))
-    except forum.ForumError as refusal:
+    except REFUSALS as refusal:
         messages.error(request, str(refusal))
     return redirect(_location_of(request.user, post))
 

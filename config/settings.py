@@ -58,8 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.privacy_headers",  # before WhiteNoise, so static files carry the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.privacy_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -242,8 +242,8 @@ LOGGING = {
 }
 
 # Forum --------------------------------------------------------------------------
-# New threads and replies one member may post: (how many, per how many seconds).
-FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60)}
+# What one member may do in a while: (how many, per how many seconds).
+FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60), "edit": (10, 600), "react": (30, 60)}
 
 # Chat ---------------------------------------------------------------------------
 # Flood protection, always on (hosts exempt): at most this many messages per member per seconds.

@@ -86,7 +86,8 @@ def test_every_assessment_above_none_is_counted_without_text(thread, member):
 
 def test_profile_text_is_screened_too(member):
     update_about(member, "Some days I want to die.")
-    assert Case.objects.get(member=member).items.get().source == "profile"
+    item = Case.objects.get(member=member).items.get()
+    assert (item.source, item.source_id, item.link) == ("profile", member.pk, "")  # handles can be reused
 
 
 def test_the_writer_is_offered_help_privately_and_nobody_else_sees_a_label(thread, member, other_member, client_for):
@@ -246,3 +247,23 @@ def test_members_and_moderators_cannot_listen_to_the_leads_channel(member, moder
     for outsider in (member, moderator):
         socket = _socket(client_for, outsider)
         assert async_to_sync(socket.connect)() == (False, 4403)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "I want to k*i*ll myself tonight",
+        "I want to k**il**l myself tonight",
+        "I want to k&#105;ll myself tonight",
+        "I want to kill my&#115;elf tonight",
+        "I want to k[](x)ill myself tonight",
+    ],
+)
+def test_formatting_cannot_hide_risk_from_screening(thread, member, written):
+    forum.add_reply(member, thread, written)
+    assert Case.objects.get(member=member).get_level_display() == "crisis"
+
+
+def test_a_content_warning_in_the_members_own_words_is_screened(thread, member):
+    forum.add_reply(member, thread, "Thanks everyone.", content_warning="I am going to kill myself tonight")
+    assert Case.objects.filter(member=member).exists()

@@ -79,12 +79,10 @@ def start_thread(author, board: Board, title: str, body: str, content_warning: s
         raise ForumError("This board isn't available.")
     check_can_participate(author)
     check_house_rules_accepted(author)
-    rate_limits.check_rate_limit(author, rate_limits.THREAD)
-    thread = do_start_thread(
-        author, board, check_title(title), check_body(body), check_content_warning(content_warning)
-    )
-    rate_limits.record_action(author, rate_limits.THREAD)
-    return thread
+    with rate_limits.slot(author, rate_limits.THREAD):
+        return do_start_thread(
+            author, board, check_title(title), check_body(body), check_content_warning(content_warning)
+        )
 
 
 @transaction.atomic
@@ -104,7 +102,7 @@ def do_start_thread(
     )
     thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at)
     thread.save(update_fields=["opening_post"])
-    notify.writing_saved(thread.opening_post, f"{title}\n{body}")
+    notify.writing_saved(thread.opening_post, title)
     notify.thread_started(thread)
     return thread
 
@@ -120,10 +118,8 @@ def add_reply(author, thread: Thread, body: str, content_warning: str = "", quot
         raise ForumError("That post can't be quoted any more. Your reply is kept below without the quote.")
     check_can_participate(author)
     check_house_rules_accepted(author)
-    rate_limits.check_rate_limit(author, rate_limits.REPLY)
-    post = do_add_reply(author, thread, check_body(body), check_content_warning(content_warning), quoted)
-    rate_limits.record_action(author, rate_limits.REPLY)
-    return post
+    with rate_limits.slot(author, rate_limits.REPLY):
+        return do_add_reply(author, thread, check_body(body), check_content_warning(content_warning), quoted)
 
 
 @transaction.atomic
@@ -138,7 +134,7 @@ def do_add_reply(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
     refresh_thread_activity(thread)
-    notify.writing_saved(post, body)
+    notify.writing_saved(post)
     notify.reply_added(post)
     return post
 
@@ -158,6 +154,11 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     title = check_title(title) if is_opening and title is not None else thread.title
     if (body, content_warning, title) == (post.body, post.content_warning, thread.title):
         return post
+    with rate_limits.slot(editor, rate_limits.EDIT):
+        return _do_edit(editor, post, thread, body, content_warning, title, is_opening)
+
+
+def _do_edit(editor, post: Post, thread: Thread, body: str, content_warning: str, title: str, is_opening: bool) -> Post:
     PostRevision.objects.create(
         post=post,
         title=thread.title if is_opening else "",
@@ -171,7 +172,7 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     if is_opening:
         thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
         thread.save(update_fields=["title", "slug", "content_warning"])
-    notify.writing_saved(post, f"{title}\n{body}" if is_opening else body)
+    notify.writing_saved(post, title if is_opening else "")
     notify.post_changed(post)
     return post
 

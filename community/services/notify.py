@@ -16,14 +16,18 @@ from evaluation.services.participation import record
 from safeguarding.services.escalation import screen
 
 from .. import live
+from ..markup import shown_text
 from ..models import Post, Reaction, Thread
+from ..permissions import can_see_thread
 
 Kind = Notification.Kind
 
 
-def writing_saved(post: Post, text: str) -> None:
-    """Every new or edited post (text includes the title for an opening post)."""
-    screen(post.author, text, "forum post", post.pk, reply_url(post))
+def writing_saved(post: Post, title: str = "") -> None:
+    """Every new or edited post: its title (for an opening post), content warning and body, as typed and as shown."""
+    typed = "\n".join(part for part in (title, post.content_warning, post.body) if part)
+    shown = "\n".join(part for part in (title, post.content_warning, shown_text(post.body)) if part)
+    screen(post.author, typed, "forum post", post.pk, reply_url(post), shown_as=shown)
 
 
 def thread_started(thread: Thread) -> None:
@@ -44,9 +48,11 @@ def reply_added(reply: Post) -> None:
     record(Took.REPLY, reply.author, board_id=thread.board_id, when=reply.created_at)
     if thread.author_id != reply.author_id:
         record(Took.REPLY_RECEIVED, thread.author, board_id=thread.board_id, when=reply.created_at)
-    notify(thread.author, Kind.REPLY, reply.author, f"thread:{thread.pk}", url, thread.title)
-    if reply.quoted is not None and reply.quoted.author_id != thread.author_id:
-        notify(reply.quoted.author, Kind.QUOTE, reply.author, f"quote:{reply.quoted_id}", url, thread.title)
+    if can_see_thread(thread.author, thread):
+        notify(thread.author, Kind.REPLY, reply.author, f"thread:{thread.pk}", url, thread.title)
+    quoted = reply.quoted
+    if quoted is not None and quoted.author_id != thread.author_id and can_see_thread(quoted.author, thread):
+        notify(quoted.author, Kind.QUOTE, reply.author, f"quote:{quoted.pk}", url, thread.title)
 
 
 def reaction_added(reaction: Reaction) -> None:
@@ -54,10 +60,9 @@ def reaction_added(reaction: Reaction) -> None:
     live.record_post_changed(post)
     record(Took.REACTION, reaction.giver, board_id=post.thread.board_id, when=reaction.created_at)
     record(Took.REACTION_RECEIVED, reaction.receiver, board_id=post.thread.board_id, when=reaction.created_at)
-    key = f"post:{post.pk}:{reaction.kind}"
-    notify(
-        post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, reaction.get_kind_display()
-    )
+    if can_see_thread(post.author, post.thread):
+        key, label = f"post:{post.pk}:{reaction.kind}", reaction.get_kind_display()
+        notify(post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, label)
 
 
 def reply_url(post: Post) -> str:

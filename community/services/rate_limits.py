@@ -1,19 +1,23 @@
-"""Per-member limits on how fast new threads and replies can be posted.
+"""Per-member limits on how fast threads, replies, edits and reactions can come.
 
 settings.FORUM_RATE_LIMITS maps an action to (count, seconds): at most `count`
 of that action in each window of `seconds`. Counts live in the cache (Redis in
-production, so every process shares them), in fixed windows: simple, atomic
-with cache.incr, and generous enough that a member in full flow never meets it
-while a flood of posts does.
+production, so every process shares them), in fixed windows: generous enough
+that a member in full flow never meets them while a flood does. A slot is taken
+with one atomic increment before the action, so parallel requests cannot all
+slip through, and given back if the action is refused for another reason.
 """
 
 import time
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.cache import cache
 
 THREAD = "thread"
 REPLY = "reply"
+EDIT = "edit"
+REACT = "react"
 
 
 MESSAGES = {
@@ -21,6 +25,9 @@ MESSAGES = {
     "You can start another in {wait}. Your words are kept below.",
     REPLY: "You've sent {limit} replies in a short while, so let's pause for a moment. "
     "You can reply again in {wait}. Your words are kept below.",
+    EDIT: "You've made {limit} edits in a short while, so let's pause for a moment. "
+    "You can edit again in {wait}. Your words are kept below.",
+    REACT: "That's a lot of reactions in a short while, so let's pause for a moment. You can react again in {wait}.",
 }
 
 
@@ -49,19 +56,27 @@ def _key(user, action: str, window: int) -> str:
     return f"forum-rate:{action}:{user.pk}:{window}"
 
 
-def check_rate_limit(user, action: str) -> None:
+@contextmanager
+def slot(user, action: str):
+    """Take one of the member's slots for this action, or raise RateLimited; given back if the action fails."""
     limit, seconds, window = _window(action)
-    if cache.get(_key(user, action, window), 0) >= limit:
-        retry_after = (window + 1) * seconds - int(time.time())
-        raise RateLimited(action, limit, max(retry_after, 1))
-
-
-def record_action(user, action: str) -> None:
-    """Count one more; call after the post is saved, so refused posts don't use up the allowance."""
-    _, seconds, window = _window(action)
     key = _key(user, action, window)
     cache.add(key, 0, timeout=seconds)
     try:
-        cache.incr(key)
+        used = cache.incr(key)
     except ValueError:  # the window expired between add() and incr()
         cache.set(key, 1, timeout=seconds)
+        used = 1
+    if used > limit:
+        _give_back(key)
+        raise RateLimited(action, limit, max((window + 1) * seconds - int(time.time()), 1))
+    try:
+        yield
+    except BaseException:
+        _give_back(key)
+        raise
+
+
+def _give_back(key: str) -> None:
+    with suppress(ValueError):  # the window has already expired
+        cache.decr(key)

@@ -10,7 +10,7 @@ from moderation.services.sanctions import check_can_participate
 
 from ..models import Post, Reaction
 from ..permissions import can_react_to, can_see_thread
-from . import notify
+from . import notify, rate_limits
 from .errors import ForumError
 
 
@@ -26,10 +26,11 @@ def check_can_react(giver, post: Post, kind: str) -> None:
 def toggle_reaction(giver, post: Post, kind: str) -> bool:
     """Give the reaction, or take it back if the member already gave it. Returns whether it is now given."""
     check_can_react(giver, post, kind)
-    if do_remove_reaction(giver, post, kind):
-        return False
-    do_add_reaction(giver, post, kind)
-    return True
+    with rate_limits.slot(giver, rate_limits.REACT):
+        if do_remove_reaction(giver, post, kind):
+            return False
+        do_add_reaction(giver, post, kind)
+        return True
 
 
 def do_add_reaction(giver, post: Post, kind: str) -> Reaction:

@@ -27,9 +27,16 @@ LEADS_GROUP = "safeguarding-leads"
 ESCALATE_AT = Level.HIGH
 
 
-def screen(author, text: str, source: str, source_id: int | None = None, link: str = "") -> Assessment:
-    """Assess text as it is saved; record it for metrics, and escalate it if it shows risk."""
-    assessment = risk.assess(text)
+def screen(
+    author, text: str, source: str, source_id: int | None = None, link: str = "", *, shown_as: str = ""
+) -> Assessment:
+    """Assess text as it is saved; record it for metrics, and escalate it if it shows risk.
+
+    shown_as is the text as readers see it, when that differs from what was typed
+    (Markdown emphasis inside a word, HTML character references): the more
+    serious reading counts, so formatting can never hide risk.
+    """
+    assessment = max((risk.assess(version) for version in (text, shown_as or text)), key=lambda a: a.level)
     if assessment.level > Level.NONE:
         RiskSignal.objects.create(level=assessment.level, categories=list(assessment.categories), source=source)
     if assessment.level >= ESCALATE_AT:
