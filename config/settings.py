@@ -151,6 +151,7 @@ CELERY_BEAT_SCHEDULE = {
     "safeguarding-realerts": {"task": "safeguarding.tasks.realert_overdue_cases", "schedule": 60},
     "moderation-end-suspensions": {"task": "moderation.tasks.end_expired_suspensions", "schedule": 60 * 60},
     "moderation-lapse-claims": {"task": "moderation.tasks.lapse_claims", "schedule": 5 * 60},
+    "evaluation-daily-summary": {"task": "evaluation.tasks.aggregate_day", "schedule": crontab(hour=0, minute=30)},
 }
 
 # Accounts and django-allauth --------------------------------------------------

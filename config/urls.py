@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
+    path("", include("evaluation.urls")),
     path("", include("accounts.urls")),
     path("", include("safeguarding.urls")),
     path("", include("community.urls")),

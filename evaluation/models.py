@@ -6,7 +6,9 @@ members, returning members and cohorts without anyone being identifiable, and
 no text is ever copied here.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Participation(models.Model):
@@ -39,3 +41,86 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} x{self.count} on {self.day}"
+
+
+class ExportLog(models.Model):
+    """Every export of the metrics, by download or command: who, when, and which figures. Holds no figures."""
+
+    class Channel(models.TextChoices):
+        DOWNLOAD = "download", "Download from the dashboard"
+        COMMAND = "command", "Command line"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    who = models.CharField(max_length=150, help_text='The account\'s handle, or "command line".')
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    board_slug = models.SlugField(blank=True, help_text="Empty: every board.")
+    file_format = models.CharField(max_length=4)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        board = self.board_slug or "all boards"
+        return f"{self.who}: {self.file_format} of {self.first_day} to {self.last_day}, {board}"
+
+
+class DailySummary(models.Model):
+    """One day's totals per kind and board (board 0: not in a board), built nightly from the log.
+
+    total is the sum of counts (how many replies); members is how many distinct
+    member keys took part that way that day. Totals add up across days; members
+    do not (the same person on two days), so distinct members over a period still
+    come from the log.
+    """
+
+    day = models.DateField()
+    board_id = models.PositiveBigIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Participation.Kind.choices)
+    total = models.PositiveIntegerField()
+    members = models.PositiveIntegerField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "board_id", "kind"], name="one_daily_summary")]
+        indexes = [models.Index(fields=["day", "kind"], name="dailysummary_day_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.day}: {self.total}"
+
+
+class MemberNumber(models.Model):
+    """A small number (the id) for each member key, so that one day's members fit in a bitmap.
+
+    Assigned by the nightly summary. It is as pseudonymous as the key itself and
+    never leaves the server.
+    """
+
+    member_key = models.CharField(max_length=32, unique=True)
+
+    def __str__(self) -> str:
+        return f"Member number {self.pk}"
+
+
+class DailyMembers(models.Model):
+    """Which members were active, gave, received or read on one day, site-wide or in one board.
+
+    Bit n stands for MemberNumber n.
+    Distinct members over any period are then the bits set in the OR of its days,
+    so a quarter is about 360 small rows instead of every log row.
+    """
+
+    day = models.DateField()
+    board_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="Empty: the whole site.")
+    flag = models.CharField(max_length=10)
+    bits = models.BinaryField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "board_id"], name="dailymembers_day_board")]
+
+    def __str__(self) -> str:
+        return f"{self.flag} members on {self.day}"

@@ -1,0 +1,168 @@
+"""How fast the evaluation dashboard and the nightly summary are on a year of participation. Prints figures.
+
+    .venv/bin/python bench/evaluation.py                 # 50,000 members, 1,000,000 posts and messages
+    .venv/bin/python bench/evaluation.py --scale 0.05    # a quick run at a twentieth of that
+    .venv/bin/python bench/evaluation.py --reuse         # time again without refilling
+
+It builds its own SQLite database under var/bench/ (never the development one)
+and fills the participation log directly with bulk_create (the log rows that a
+year of posts, replies, chat messages, reactions, reads and sign-ups would have
+written; no real posts). Then it times:
+
+- aggregate_day: summarising one busy day into DailySummary rows (target under 10 s);
+- the dashboard for a quarter, through Django's test client as an evaluator, with
+  every day of the year summarised and again with none (target under 500 ms).
+
+docs/performance.md records the figures.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from random import Random
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "var" / "bench"
+FULL_SIZE = {"members": 50_000, "events": 1_000_000}
+YEAR_START = date(2026, 1, 1)
+BOARDS = 12
+BATCH = 20_000
+SHARES = {"thread": 0.08, "reply": 0.52, "chat_message": 0.40}  # of posts and messages
+REACTIONS_PER_POST = 0.6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="Fraction of the full size to build (default 1).")
+    parser.add_argument("--requests", type=int, default=20, help="Timed dashboard requests (default 20).")
+    parser.add_argument("--reuse", action="store_true", help="Reuse the database from an earlier run at this scale.")
+    args = parser.parse_args()
+    size = {name: max(int(count * args.scale), 100) for name, count in FULL_SIZE.items()}
+    database = BENCH_DIR / f"evaluation-scale-{args.scale:g}.sqlite3"
+    fresh = not (args.reuse and database.exists())
+    if fresh:
+        for leftover in BENCH_DIR.glob(f"{database.name}*"):
+            leftover.unlink()
+    _set_up_django(database)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # also brings a reused database up to date
+    started = time.perf_counter()
+    if fresh:
+        _fill(size)
+        print(f"Filled in {time.perf_counter() - started:.1f} s")
+    _report(args.requests)
+
+
+def _set_up_django(database: Path) -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DEBUG"] = "1"
+    os.environ.pop("REDIS_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False
+
+
+def _fill(size: dict[str, int]) -> None:
+    from evaluation.models import Participation
+
+    random = Random(2026)
+    members = [f"{number:020x}" for number in range(size["members"])]
+    # A few members do most of the talking, as in real communities.
+    weights = [1 / (rank + 10) for rank in range(len(members))]
+    joined = {key: YEAR_START + timedelta(days=random.randrange(365)) for key in members}
+    rows: Counter = Counter()
+    for key, day in joined.items():
+        rows[(day, "signup", key, 0, 0)] += 1
+    events = size["events"]
+    authors = random.choices(members, weights=weights, k=events)
+    others = random.choices(members, weights=weights, k=events)
+    kinds = random.choices(list(SHARES), weights=list(SHARES.values()), k=events)
+    for author, other, kind in zip(authors, others, kinds, strict=True):
+        day = YEAR_START + timedelta(days=random.randrange(365))
+        board = random.randrange(1, BOARDS + 1)
+        if kind == "chat_message":
+            rows[(day, kind, author, 0, random.randrange(1, 4))] += 1
+            continue
+        rows[(day, kind, author, board, 0)] += 1
+        rows[(day, "read", author, board, 0)] = 1
+        if kind == "reply":
+            rows[(day, "reply_received", other, board, 0)] += 1
+        if random.random() < REACTIONS_PER_POST:
+            rows[(day, "reaction", other, board, 0)] += 1
+            rows[(day, "reaction_received", author, board, 0)] += 1
+    for key in random.sample(members, len(members) // 2):  # readers who never write
+        for _ in range(4):
+            day = YEAR_START + timedelta(days=random.randrange(365))
+            rows[(day, "read", key, random.randrange(1, BOARDS + 1), 0)] = 1
+    batch = []
+    for (day, kind, key, board, room), count in rows.items():
+        batch.append(Participation(day=day, kind=kind, member_key=key, board_id=board, room_id=room, count=count))
+        if len(batch) >= BATCH:
+            Participation.objects.bulk_create(batch)
+            batch = []
+    Participation.objects.bulk_create(batch)
+    print(f"{len(members):,} members, {events:,} posts and messages, {len(rows):,} participation rows")
+
+
+def _report(requests: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from accounts.roles import Role
+    from accounts.services import grant_role
+    from evaluation.models import DailySummary
+    from evaluation.services import summaries
+
+    busiest = date(2026, 3, 2)
+    started = time.perf_counter()
+    rows = summaries.do_build_day(busiest)
+    print(f"aggregate_day for {busiest}: {time.perf_counter() - started:.2f} s ({rows} summary rows)")
+
+    evaluator = User.objects.filter(handle="bench-evaluator").first()
+    if evaluator is None:
+        evaluator = User.objects.create_user(email="evaluator@example.org", handle="bench-evaluator", password="x" * 12)
+        grant_role(evaluator, Role.EVALUATOR)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(evaluator)
+    url = "/evaluation/?period=quarter&on=2026-02-15"
+
+    def time_dashboard(label: str) -> None:
+        client.get(url)
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        print(
+            f"dashboard, quarter, {label}: median {statistics.median(timings):.0f} ms, "
+            f"max {max(timings):.0f} ms, {len(queries)} SQL queries"
+        )
+
+    DailySummary.objects.all().delete()
+    time_dashboard("no summaries (all from the log)")
+    started = time.perf_counter()
+    for offset in range(365):
+        summaries.do_build_day(YEAR_START + timedelta(days=offset))
+    print(f"summarising the year: {time.perf_counter() - started:.1f} s")
+    time_dashboard("every day summarised")
+
+
+if __name__ == "__main__":
+    main()

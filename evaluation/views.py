@@ -1,0 +1,46 @@
+"""The evaluation dashboard and its CSV download: thin over metrics, suppression and the export service.
+
+Everyone but evaluators and administrators gets a 404, as if the pages did not exist.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from . import charts, metrics, suppression
+from .forms import chosen
+from .permissions import can_see_metrics
+from .services import exports
+
+
+def _evaluators_only(request) -> None:
+    if not can_see_metrics(request.user):
+        raise Http404("No such page.")
+
+
+def dashboard(request):
+    _evaluators_only(request)
+    form, period, board = chosen(request.GET)
+    shown = suppression.apply(metrics.build_report(period, board.pk if board else None))
+    sections = [
+        {"section": section, "figures": figures, "chart": charts.bar_chart(section.title, figures)}
+        for section, figures in shown
+    ]
+    context = {
+        "form": form,
+        "period": period,
+        "board": board,
+        "sections": sections,
+        "suppress_below": suppression.threshold(),
+        "download_query": request.GET.urlencode(),
+    }
+    return render(request, "evaluation/dashboard.html", context)
+
+
+def download(request):
+    _evaluators_only(request)
+    _form, period, board = chosen(request.GET)
+    text = exports.do_export(requested_by=request.user, period=period, board=board, file_format="csv")
+    name = f"kindred-metrics-{period.first}-to-{period.last}{'-' + board.slug if board else ''}.csv"
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
