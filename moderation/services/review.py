@@ -190,7 +190,12 @@ def _perform_refer(viewer, item, reason, rule):
 
 
 def _locked_item(viewer, item_id: int, version: int) -> ReviewItem:
-    item = ReviewItem.objects.select_for_update().select_related("post__thread", "member").filter(pk=item_id).first()
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("post__thread", "member")
+        .filter(pk=item_id)
+        .first()
+    )
     if item is None or not perms.can_moderate_item(viewer, item):
         raise ModerationError("This item isn't available to you.")
     if item.version != version:

@@ -53,6 +53,7 @@ def should_hold(assessment: Assessment) -> bool:
     return bool(getattr(settings, "SAFEGUARDING_HOLD_CRISIS", False)) and assessment.level >= Level.CRISIS
 
 
+@transaction.atomic
 def escalate(member, text: str, assessment: Assessment, source: str, source_id=None, link: str = "", by=None) -> Case:
     """Open the member's case (or join the open one) and offer them help, then alert leads after commit."""
     case, opened = _open_case_for(member, assessment.level, by)
