@@ -267,3 +267,24 @@ def test_formatting_cannot_hide_risk_from_screening(thread, member, written):
 def test_a_content_warning_in_the_members_own_words_is_screened(thread, member):
     forum.add_reply(member, thread, "Thanks everyone.", content_warning="I am going to kill myself tonight")
     assert Case.objects.filter(member=member).exists()
+
+
+def test_with_the_hold_on_a_crisis_post_waits_until_a_lead_has_looked(thread, member, other_member, lead, settings):
+    from community.permissions import can_read_post_text
+
+    settings.SAFEGUARDING_HOLD_CRISIS = True
+    reply = forum.add_reply(member, thread, CRISIS)
+    reply.refresh_from_db()
+    assert reply.state == Post.State.HELD
+    assert not can_read_post_text(other_member, reply) and can_read_post_text(member, reply)
+    cases.acknowledge(lead, Case.objects.get(member=member))
+    reply.refresh_from_db()
+    assert reply.state == Post.State.PUBLISHED
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+
+
+def test_without_the_hold_a_crisis_post_stays_visible(thread, member):
+    reply = forum.add_reply(member, thread, CRISIS)
+    reply.refresh_from_db()
+    assert reply.state == Post.State.PUBLISHED

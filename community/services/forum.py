@@ -133,8 +133,8 @@ def do_add_reply(
 ) -> Post:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
-    refresh_thread_activity(thread)
     notify.writing_saved(post)
+    refresh_thread_activity(thread)
     notify.reply_added(post)
     return post
 
@@ -187,6 +187,16 @@ def remove_own_post(author, post: Post) -> Post:
     refresh_thread_activity(thread)
     notify.post_changed(post)
     return post
+
+
+def release_held_posts(sender, case, lead, **kwargs) -> None:
+    """Receiver for safeguarding's case_acknowledged: a lead has looked, so held forum posts go live."""
+    post_ids = case.items.filter(source="forum post").values_list("source_id", flat=True)
+    for post in Post.objects.filter(pk__in=list(post_ids), state=Post.State.HELD).select_related("thread"):
+        post.state = Post.State.PUBLISHED
+        post.save(update_fields=["state"])
+        refresh_thread_activity(Thread.objects.select_for_update().get(pk=post.thread_id))
+        notify.post_changed(post)
 
 
 # Thread summaries -----------------------------------------------------------------

@@ -13,7 +13,7 @@ from accounts.models import Notification
 from accounts.notifications import notify
 from evaluation.services.participation import Kind as Took
 from evaluation.services.participation import record
-from safeguarding.services.escalation import screen
+from safeguarding.services.escalation import screen, should_hold
 
 from .. import live
 from ..markup import shown_text
@@ -24,10 +24,18 @@ Kind = Notification.Kind
 
 
 def writing_saved(post: Post, title: str = "") -> None:
-    """Every new or edited post: its title (for an opening post), content warning and body, as typed and as shown."""
+    """Every new or edited post: its title (for an opening post), content warning and body, as typed and as shown.
+
+    With SAFEGUARDING_HOLD_CRISIS on, a crisis-level post waits, held, until a
+    lead acknowledges its case (forum.release_held_posts). Call before the
+    thread's summary is refreshed.
+    """
     typed = "\n".join(part for part in (title, post.content_warning, post.body) if part)
     shown = "\n".join(part for part in (title, post.content_warning, shown_text(post.body)) if part)
-    screen(post.author, typed, "forum post", post.pk, reply_url(post), shown_as=shown)
+    assessment = screen(post.author, typed, "forum post", post.pk, reply_url(post), shown_as=shown)
+    if should_hold(assessment) and post.state == Post.State.PUBLISHED:
+        post.state = Post.State.HELD
+        post.save(update_fields=["state"])
 
 
 def thread_started(thread: Thread) -> None:
