@@ -8,6 +8,7 @@ read so nothing needs recomputing as time passes.
 from django.utils import timezone
 
 from community.models import Post
+from safeguarding.services.escalation import has_open_case
 
 from .. import permissions as perms
 from ..models import ModerationLog, Reason, ReviewItem, TargetType
@@ -63,4 +64,5 @@ def item_context(viewer, item: ReviewItem) -> dict:
     )
     context["reports"] = item.reports.all()
     context["history"] = item.history.select_related("actor")
+    context["open_safeguarding_case"] = bool(item.member_id) and has_open_case(item.member)
     return context

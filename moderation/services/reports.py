@@ -196,3 +196,33 @@ def outcome_for(item: ReviewItem) -> str:
     if item.status == ReviewItem.Status.DISMISSED:
         return "We reviewed it and left it up."
     return "Waiting for a moderator."
+
+
+@transaction.atomic
+def flag_concern(sender, member, source: str, source_id: int | None, categories: list[str], **kwargs) -> None:
+    """Receiver for safeguarding's concern_found: a forum post screened at medium risk goes to the queue.
+
+    It is marked as a safety worry and blurred; the moderator's "refer to
+    safeguarding" action hands it to a lead in one step.
+    """
+    if source != "forum post" or source_id is None:
+        return
+    post = Post.objects.select_related("thread").filter(pk=source_id).first()
+    if post is None:
+        return
+    item, created = needs_review(TargetType.POST, post.pk, member=member, post=post, board_id=post.thread.board_id)
+    if Reason.SAFETY not in item.reasons:
+        item.reasons = [*item.reasons, Reason.SAFETY]
+    item.priority = compute_priority(item.reasons, item.report_count)
+    item.sensitive = True
+    item.version += 1
+    item.save(update_fields=["reasons", "priority", "sensitive", "version"])
+    found = ", ".join(category.replace("_", " ") for category in categories) or "distress"
+    ReviewHistory.objects.create(
+        item=item,
+        action="screened",
+        from_status="" if created else item.status,
+        to_status=item.status,
+        note=f"Risk screening found a possible safeguarding concern ({found}).",
+    )
+    live.queue_changed(item.pk)

@@ -19,6 +19,7 @@ from config.realtime import member_group, send_event_on_commit
 
 from ..matching import Assessment, Level
 from ..models import Case, CaseHistory, CaseItem, RiskSignal, SupportOffer
+from ..signals import concern_found
 from . import risk
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ def screen(
         RiskSignal.objects.create(level=assessment.level, categories=list(assessment.categories), source=source)
     if assessment.level >= ESCALATE_AT:
         escalate(author, text, assessment, source, source_id, link)
+    elif assessment.level == Level.MEDIUM:
+        concern_found.send(
+            sender=None, member=author, source=source, source_id=source_id, categories=list(assessment.categories)
+        )
     return assessment
 
 
@@ -109,6 +114,11 @@ def queue_alert(case_id: int) -> None:
         alert_leads.delay(case_id)
     except Exception:
         logger.exception("Could not queue the alert for case %s; the overdue check will retry", case_id)
+
+
+def has_open_case(member) -> bool:
+    """Whether safeguarding is already involved: moderators may know this, never what the case holds."""
+    return Case.objects.filter(member=member).exclude(status=Case.Status.RESOLVED).exists()
 
 
 def unseen_support_offer(member) -> SupportOffer | None:
