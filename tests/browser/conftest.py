@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 
 BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -149,16 +150,20 @@ def new_page(browser, daphne_server):
 
 
 @pytest.fixture
-def signed_in_page(new_page):
-    """signed_in_page(user) -> a page logged in as that member through the real login form."""
+def signed_in_page(new_page, daphne_server):
+    """signed_in_page(user) -> a page signed in as that member, through a real session cookie.
 
-    def sign_in(user, password: str = "a-long-test-password", **page_options):
+    The sign-in form is covered by test_joining; here many members sign in per minute
+    from one address, which allauth's login rate limit would rightly refuse.
+    """
+
+    def sign_in(user, **page_options):
         page = new_page(**page_options)
-        page.goto("/accounts/login/")
-        page.get_by_label("Email").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/")
+        session = Client()
+        session.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        cookie = session.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": daphne_server.url}])
+        page.goto("/")
         return page
 
     return sign_in
