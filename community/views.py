@@ -8,11 +8,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.permissions import can_view_profile
+from config.http import safe_next
 from evaluation.services import participation
 
 from . import live, queries
@@ -55,9 +55,7 @@ def house_rules(request):
 @require_http_methods(["GET", "POST"])
 def accept_house_rules(request):
     version = rules.current_version()
-    next_url = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
+    next_url = safe_next(request)
     if version is None:
         return redirect(next_url)
     if request.method == "POST" and str(version.pk) == request.POST.get("version"):
