@@ -17,17 +17,14 @@ docs/performance.md records the figures.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 from random import Random
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DIR = BASE_DIR / "var" / "bench"
+from bench_django import BENCH_DIR, set_up_django
+
 FULL_SIZE = {"members": 50_000, "events": 1_000_000}
 YEAR_START = date(2026, 1, 1)
 BOARDS = 12
@@ -48,7 +45,7 @@ def main() -> None:
     if fresh:
         for leftover in BENCH_DIR.glob(f"{database.name}*"):
             leftover.unlink()
-    _set_up_django(database)
+    set_up_django(database)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # also brings a reused database up to date
@@ -57,21 +54,6 @@ def main() -> None:
         _fill(size)
         print(f"Filled in {time.perf_counter() - started:.1f} s")
     _report(args.requests)
-
-
-def _set_up_django(database: Path) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DEBUG"] = "1"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False
 
 
 def _fill(size: dict[str, int]) -> None:

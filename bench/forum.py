@@ -12,16 +12,14 @@ the number of SQL queries each page makes. The target is a median thread page
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 from random import Random
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DIR = BASE_DIR / "var" / "bench"
+from bench_django import BASE_DIR, BENCH_DIR, set_up_django
+
 FULL_SIZE = {"members": 5_000, "threads": 2_000, "posts": 100_000}
 REACTIONS_PER_POST = 1.5
 BATCH = 5_000
@@ -40,34 +38,13 @@ def main() -> None:
     if fresh:
         for leftover in BENCH_DIR.glob(f"{database.name}*"):
             leftover.unlink()
-    _set_up_django(database)
+    set_up_django(database)
 
     started = time.perf_counter()
     if fresh:
         _fill(size)
     filled_in = time.perf_counter() - started
     _report(database, fresh, filled_in, args.requests)
-
-
-def _set_up_django(database: Path) -> None:
-    """Point settings at the bench database before Django reads them.
-
-    DEBUG=1 while settings load gives plain static files and no HTTPS redirect;
-    it is switched off again before timing, so queries are not logged and
-    templates render as in production.
-    """
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DEBUG"] = "1"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False
 
 
 def _fill(size: dict[str, int]) -> None:

@@ -2,20 +2,13 @@
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
+
 from .models import ExportLog
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "who", "channel", "first_day", "last_day", "board_slug", "file_format"]
     list_filter = ["channel", "file_format"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

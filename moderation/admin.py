@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
+
 from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Suspension
 
 
@@ -9,17 +11,6 @@ from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Su
 class ModeratorScopeAdmin(admin.ModelAdmin):
     list_display = ["moderator", "board"]
     autocomplete_fields = ["moderator"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ModerationLog)

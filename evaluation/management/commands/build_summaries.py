@@ -1,18 +1,12 @@
 """Summarise days of the participation log for the evaluation dashboard (nightly, beat does yesterday)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from evaluation.management.dates import parse_day
 from evaluation.services import summaries
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date. Write dates as YYYY-MM-DD, e.g. 2026-01-31.") from None
 
 
 class Command(BaseCommand):
@@ -28,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="last", help="Last day, included (default: yesterday).")
 
     def handle(self, *args, first, last, **options):
-        first, last = _day(first), _day(last) if last else summaries.yesterday()
+        first, last = parse_day(first), parse_day(last) if last else summaries.yesterday()
         last = min(last, timezone.localdate() - timedelta(days=1))
         if last < first:
             raise CommandError("There are no whole days to summarise: --to is before --from, or --from is today.")

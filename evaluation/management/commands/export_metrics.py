@@ -1,20 +1,12 @@
 """Print the anonymous evaluation figures for a period as CSV or JSON, with small numbers suppressed."""
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 
 from community.models import Board
+from evaluation.management.dates import parse_day
 from evaluation.periods import LONGEST_CUSTOM_DAYS, Period
 from evaluation.services import exports
 from evaluation.suppression import threshold
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date. Write dates as YYYY-MM-DD, e.g. 2026-01-31.") from None
 
 
 class Command(BaseCommand):
@@ -36,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, first, last, file_format, board, **options):
-        period = Period(_day(first), _day(last))
+        period = Period(parse_day(first), parse_day(last))
         if period.last < period.first:
             raise CommandError("--to is before --from. Please swap them.")
         if period.days > LONGEST_CUSTOM_DAYS:
