@@ -29,11 +29,9 @@ class ForumStreamConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         self.last_sent = _after(self.scope)
-        replay = await database_sync_to_async(live.events_after)(
-            self.last_sent, thread_id=self.thread_id, board_id=self.board_id
-        )
-        for event in replay:
-            await self.event_forward({"event": event})
+        for event_id, payload in await database_sync_to_async(self._replay)():
+            self.last_sent = event_id
+            await self.send_json(payload)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
@@ -49,6 +47,11 @@ class ForumStreamConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=FORBIDDEN)
             return
         await self.send_json(payload)
+
+    def _replay(self) -> list[tuple[int, dict]]:
+        """Everything after the page's last event, rendered for the viewer checked just now (connect did)."""
+        events = live.events_after(self.last_sent, thread_id=self.thread_id, board_id=self.board_id)
+        return [(event["id"], live.payload_for(self.viewer, event)) for event in events]
 
     def _payload(self, event: dict) -> dict | None:
         """Render for the viewer as they are now: roles, blocks and access may have changed since connecting."""
