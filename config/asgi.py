@@ -1,7 +1,9 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
 WebSockets pass the allowed-hosts origin check and session authentication, and a
-socket without a signed-in member is refused before it is accepted.
+socket without a signed-in member is refused before it is accepted. A server
+process builds its safeguarding risk matcher as it starts (not under test, where
+each test sets up its own phrase list).
 """
 
 import os
@@ -15,8 +17,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from django.conf import settings  # noqa: E402
+
 from config.routing import websocket_urlpatterns  # noqa: E402
 from config.websocket import SignedInOnly  # noqa: E402
+from safeguarding.services import risk  # noqa: E402
+
+if not settings.TESTING:
+    risk.warm_in_background()
 
 application = ProtocolTypeRouter(
     {

@@ -129,3 +129,10 @@ def test_trying_text_records_nothing(lead, client_for):
 
     client_for(lead).post("/safeguarding/phrases/try/", {"text": "I'm going to kill myself tonight"})
     assert not Case.objects.exists() and not RiskSignal.objects.exists()
+
+
+def test_a_server_builds_its_matcher_at_start_up_off_the_request_path(monkeypatch):
+    monkeypatch.setattr(risk, "_built", {"version": None, "matcher": None})
+    risk.warm_in_background().join(timeout=30)
+    assert risk._built["matcher"] is not None
+    assert risk._built["version"] == risk.latest_version()

@@ -6,14 +6,17 @@ the newest number (from the shared cache, falling back to the database) before
 assessing, so a change reaches every Daphne and Celery process within seconds.
 Compiling takes about two seconds for three thousand phrases, so matchers are
 kept by the list's content: a new version with the same phrases, or a change
-that is undone, reuses the one already built.
+that is undone, reuses the one already built. Servers build theirs at start-up
+(warm_in_background), because the first message screened would otherwise wait
+for the build inside its chat room's lock, holding up everyone in the room.
 """
 
+import logging
 import threading
 from functools import lru_cache
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 from .. import default_phrases
 from ..matching import Assessment, Level, Matcher
@@ -24,6 +27,7 @@ VERSION_TTL = 30
 
 _built: dict = {"version": None, "matcher": None}
 _lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def assess(text: str) -> Assessment:
@@ -37,6 +41,22 @@ def current_matcher() -> Matcher:
             if _built["version"] != version:
                 _built["matcher"], _built["version"] = build_matcher(), version
     return _built["matcher"]
+
+
+def warm_in_background() -> threading.Thread:
+    """Build this process's matcher on a thread of its own, so no member's message waits for it."""
+    thread = threading.Thread(target=_warm, name="risk-matcher-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm() -> None:
+    try:
+        current_matcher()
+    except Exception:
+        logger.exception("Building the risk matcher at start-up failed; the first message screened will build it")
+    finally:
+        connection.close()
 
 
 def build_matcher() -> Matcher:
