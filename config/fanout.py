@@ -253,11 +253,8 @@ class Hub:
                 if seq <= entry.last:
                     return
             entry.last = seq
-        frame = {"type": "websocket.send", "text": text}  # one ASGI message, shared by every local socket
-        for socket in list(entry.sockets) if to is None else [s for s in entry.sockets if s.user_id == to]:
-            await socket.fanout_push(text, seq, frame)
-            if kind == CLOSE:
-                await socket.fanout_close()
+        sockets = list(entry.sockets) if to is None else [s for s in entry.sockets if s.user_id == to]
+        await _push_all(sockets, text, seq, close=kind == CLOSE)
 
     async def _backfill(self, entry: Topic, upto: int | None) -> None:
         if entry.backfill is None or entry.last is None:
@@ -265,9 +262,7 @@ class Hub:
         for seq, text in await entry.backfill(entry.last, upto or 0):
             if seq > entry.last:
                 entry.last = seq
-                frame = {"type": "websocket.send", "text": text}
-                for socket in list(entry.sockets):
-                    await socket.fanout_push(text, seq, frame)
+                await _push_all(list(entry.sockets), text, seq)
 
     async def _refresh_later(self, entry: Topic) -> None:
         await asyncio.sleep(getattr(settings, "CHAT_PRESENCE_DEBOUNCE", 1.0))
@@ -279,9 +274,23 @@ class Hub:
         except Exception:
             logger.exception("Refreshing %s failed", entry.name)
             return
-        frame = {"type": "websocket.send", "text": text}
-        for socket in list(entry.sockets):
-            await socket.fanout_push(text, None, frame)
+        await _push_all(list(entry.sockets), text, None)
+
+
+async def _push_all(sockets: list, text: str, seq: int | None, close: bool = False) -> None:
+    """Write one shared ASGI message to each socket.
+
+    A socket that fails (typically it closed while the loop ran; its disconnect
+    handler will remove it) must not cost the sockets after it their copy.
+    """
+    frame = {"type": "websocket.send", "text": text}
+    for socket in sockets:
+        try:
+            await socket.fanout_push(text, seq, frame)
+            if close:
+                await socket.fanout_close()
+        except Exception as error:
+            logger.debug("A socket missed a live frame (%s); it reconnects and catches up", error)
 
 
 hub = Hub()

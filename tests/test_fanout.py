@@ -1,0 +1,42 @@
+"""The per-process fan-out hub, without a server: one failing socket never costs the others their copy."""
+
+import asyncio
+
+from config.fanout import MESSAGE, Hub, encode
+
+
+class FakeSocket:
+    def __init__(self, user_id: int, fails: bool = False):
+        self.user_id, self.fails, self.received = user_id, fails, []
+
+    async def fanout_push(self, text, seq, frame):
+        if self.fails:
+            raise ConnectionError("Attempt to send on a closed protocol")
+        self.received.append((seq, frame["text"]))
+
+    async def fanout_close(self):
+        pass
+
+
+def test_a_socket_that_closed_mid_delivery_does_not_stop_the_rest():
+    sockets = [FakeSocket(1), FakeSocket(2, fails=True), FakeSocket(3)]
+
+    async def run():
+        hub = Hub()
+        hub._ensure_running = _nothing
+        for socket in sockets:
+            await hub.join("room-1", socket, baseline=_zero)
+        await hub.dispatch("room-1", encode(MESSAGE, '{"seq":1}', seq=1))
+        await hub.dispatch("room-1", encode(MESSAGE, '{"seq":2}', seq=2))
+
+    asyncio.run(run())
+    assert sockets[0].received == [(1, '{"seq":1}'), (2, '{"seq":2}')]
+    assert sockets[2].received == sockets[0].received
+
+
+async def _nothing():
+    return None
+
+
+async def _zero():
+    return 0
