@@ -2,8 +2,7 @@
 
 WebSockets pass the allowed-hosts origin check and session authentication, and a
 socket without a signed-in member is refused before it is accepted. A server
-process builds its safeguarding risk matcher as it starts (not under test, where
-each test sets up its own phrase list).
+process builds its safeguarding risk matcher as it starts (SAFEGUARDING_WARM_UP).
 """
 
 import os
@@ -23,7 +22,7 @@ from config.routing import websocket_urlpatterns  # noqa: E402
 from config.websocket import SignedInOnly  # noqa: E402
 from safeguarding.services import risk  # noqa: E402
 
-if not settings.TESTING:
+if settings.SAFEGUARDING_WARM_UP:
     risk.warm_in_background()
 
 application = ProtocolTypeRouter(

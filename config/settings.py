@@ -260,3 +260,6 @@ CHAT_PRESENCE_DEBOUNCE = float(env.text("CHAT_PRESENCE_DEBOUNCE", "1.0"))  # sec
 SAFEGUARDING_TEAM_HOURS = env.text("SAFEGUARDING_TEAM_HOURS", "Monday to Friday, 9am to 9pm")
 # Hold a forum post screened at crisis level until a lead has acknowledged its case.
 SAFEGUARDING_HOLD_CRISIS = env.flag("SAFEGUARDING_HOLD_CRISIS", False)
+# Each server process builds its risk matcher as it starts (about 2 s), not on the first
+# message it screens. Off in the test process itself; servers that tests start turn it on.
+SAFEGUARDING_WARM_UP = env.flag("SAFEGUARDING_WARM_UP", not TESTING)
