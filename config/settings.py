@@ -110,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not memory, so browser tests can share it with a Daphne process.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+elif env.flag("DB_POOL", True) and not DATABASES["default"]["CONN_MAX_AGE"]:
+    # One psycopg pool per process: Daphne runs each piece of database work as a short
+    # call, and opening a PostgreSQL connection for each costs more than the queries.
+    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": int(env.text("DB_POOL_MAX_SIZE", "10"))}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache, channel layer, Celery ----------------------------------------
