@@ -6,7 +6,7 @@ Everyone but evaluators and administrators gets a 404, as if the pages did not e
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from . import charts, metrics, suppression
+from . import charts, checkin_analysis, metrics, suppression
 from .forms import chosen
 from .permissions import can_see_metrics
 from .services import exports
@@ -32,6 +32,7 @@ def dashboard(request):
         "sections": sections,
         "suppress_below": suppression.threshold(),
         "download_query": request.GET.urlencode(),
+        "check_ins": checkin_analysis.dashboard(),
     }
     return render(request, "evaluation/dashboard.html", context)
 
