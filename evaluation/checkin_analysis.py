@@ -105,7 +105,7 @@ def change_report(instruments: list[tuple[Instrument, list]]) -> Report:
 
 
 def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "−")
+    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
 
 
 def change_tables(report: Report) -> list[InstrumentTable]:

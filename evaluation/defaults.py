@@ -21,7 +21,7 @@ five people or more, never your answers, your name or your posts.
 - You can download your answers with your data, and stop at any time. Stopping deletes all your answers.
 """
 
-ZERO_TO_TEN = [[0, "0 – not at all"], *([n, str(n)] for n in range(1, 10)), [10, "10 – completely"]]
+ZERO_TO_TEN = [[0, "0 (not at all)"], *([n, str(n)] for n in range(1, 10)), [10, "10 (completely)"]]
 HOW_OFTEN_LONELY = [[1, "Hardly ever or never"], [2, "Some of the time"], [3, "Often"]]
 HOW_OFTEN_SUPPORT = [[0, "Not at all"], [1, "Once or twice"], [2, "About once a week"], [3, "Most days"]]
 

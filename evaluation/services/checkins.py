@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from ..defaults import STUDY_SLUG
@@ -181,7 +182,10 @@ def export_answers(member) -> dict | None:
     enrolment = enrolment_of(member)
     if enrolment is None:
         return None
-    check_ins = enrolment.waves.exclude(state=State.OPEN).prefetch_related("answers__item__instrument")
+    in_question_order = CheckInAnswer.objects.select_related("item__instrument").order_by(
+        "item__instrument__order", "item__order"
+    )
+    check_ins = enrolment.waves.exclude(state=State.OPEN).prefetch_related(Prefetch("answers", in_question_order))
     return {
         "consented_on": enrolment.consented_on.isoformat(),
         "consent_text": enrolment.consent_text,
