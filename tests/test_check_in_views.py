@@ -133,7 +133,10 @@ def test_paired_change_with_its_interval_on_the_dashboard(make_member, evaluator
         '<td class="number">5</td><td class="number">+3.00</td><td class="number">+1.04 to +4.96</td></tr>'
     )
     assert row in page
-    assert 'Total score (3 to 9) (lower is better)</th><td class="number">5</td><td class="number">−3.00</td>' in page
+    assert (
+        'Total score (3 to 9) (lower is better)</th><td class="number">5</td><td class="number">\N{MINUS SIGN}3.00</td>'
+        in page
+    )
     assert '<tr><th scope="row">Baseline (day 0)</th><td class="number">5</td>' in page
     for number in range(5):
         assert f"person{number}" not in page
