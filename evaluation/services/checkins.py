@@ -105,8 +105,10 @@ def schedule(study: CheckInStudy, consented_on: date, done: dict[int, str], toda
 def due_wave(member, today: date | None = None) -> Wave | None:
     """The earliest open wave the member has neither answered nor skipped, if any."""
     enrolment = enrolment_of(member)
-    if enrolment is None:
-        return None
+    return _due(enrolment, today) if enrolment else None
+
+
+def _due(enrolment: CheckInEnrolment, today: date | None) -> Wave | None:
     return next((wave for wave in waves(enrolment, today) if wave.state == "due"), None)
 
 
@@ -152,18 +154,15 @@ def _finish(check_in: CheckIn, state: str) -> None:
     check_in.save(update_fields=["state", "completed_at"])
 
 
-@transaction.atomic
 def take_reminder(member, today: date | None = None) -> Wave | None:
     """The wave to remind the member of, once: recorded as reminded, so it is never shown again."""
-    wave = due_wave(member, today)
+    enrolment = enrolment_of(member)
+    wave = _due(enrolment, today) if enrolment else None
     if wave is None:
         return None
-    check_in, _ = CheckIn.objects.get_or_create(enrolment=enrolment_of(member), wave_day=wave.day)
-    if check_in.reminded_at is not None:
-        return None
-    check_in.reminded_at = timezone.now()
-    check_in.save(update_fields=["reminded_at"])
-    return wave
+    check_in, _ = CheckIn.objects.get_or_create(enrolment=enrolment, wave_day=wave.day)
+    first_time = CheckIn.objects.filter(pk=check_in.pk, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    return wave if first_time else None
 
 
 @transaction.atomic
