@@ -7,6 +7,7 @@ no text is ever copied here.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -143,6 +144,13 @@ class CheckInStudy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        days = self.wave_days
+        if not isinstance(days, list) or not all(isinstance(day, int) and day >= 0 for day in days):
+            raise ValidationError({"wave_days": "A list of whole numbers of days, for example [0, 30, 150, 330]."})
+        if 0 not in days or len(set(days)) != len(days):
+            raise ValidationError({"wave_days": "Start with 0 (the baseline) and list each day once."})
+
 
 class Instrument(models.Model):
     """A questionnaire defined as data: its items, how it is scored and whether higher scores are better."""
@@ -194,6 +202,22 @@ class InstrumentItem(models.Model):
 
     def values(self) -> list[int]:
         return [value for value, _label in self.options]
+
+    def clean(self):
+        options = self.options
+        well_formed = isinstance(options, list) and all(
+            isinstance(option, list)
+            and len(option) == 2
+            and isinstance(option[0], int)
+            and isinstance(option[1], str)
+            and option[1].strip()
+            for option in options
+        )
+        if not well_formed or len(options) < 2:
+            raise ValidationError({"options": 'At least two answers, each [value, "label"] with a whole number.'})
+        values = self.values()
+        if values != sorted(set(values)):
+            raise ValidationError({"options": "List the answers lowest value first, each value once."})
 
 
 class CheckInEnrolment(models.Model):

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from accounts.services import delete_account, export_account_data
 from evaluation.defaults import install_check_ins
@@ -163,3 +164,33 @@ def test_deleting_the_account_deletes_the_check_in_answers(enrolled):
     delete_account(enrolled)
     assert not CheckInAnswer.objects.exists()
     assert not CheckInEnrolment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        [[1, "Only one"]],
+        [[1, "One"], [1, "Again"]],
+        [[2, "High"], [1, "Low"]],
+        [["a", "Letter"], [2, "Two"]],
+        "0-10",
+    ],
+)
+def test_instrument_items_refuse_answers_that_cannot_be_scored(db, options):
+    with pytest.raises(ValidationError, match="answers"):
+        InstrumentItem(instrument=Instrument.objects.first(), key="k", text="Q", options=options).full_clean()
+
+
+def test_the_shipped_items_are_valid(db):
+    for shipped in InstrumentItem.objects.all():
+        shipped.full_clean()
+    checkins.study().full_clean()
+
+
+@pytest.mark.parametrize("wave_days", [[30, 150], [0, 30, 30], [0, -5], "0, 30"])
+def test_a_schedule_needs_a_baseline_and_distinct_days(db, wave_days):
+    study = checkins.study()
+    study.wave_days = wave_days
+    with pytest.raises(ValidationError, match="wave_days"):
+        study.full_clean()
