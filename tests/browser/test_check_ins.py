@@ -1,9 +1,16 @@
-"""A member opts in to the wellbeing check-ins on a phone-sized screen, answers the baseline and is thanked."""
+"""Wellbeing check-ins in a browser: a member opts in at 320 px, answers the baseline and is thanked; axe checks.
 
+The accessibility check covers the member's pages (with the home page reminder) and the dashboard section.
+"""
+
+import pytest
 from playwright.sync_api import expect
 
+from accounts.roles import Role
 from evaluation.models import CheckIn, CheckInAnswer
+from evaluation.services import checkins
 from tests.browser.conftest import BROWSER_TEST
+from tests.browser.test_accessibility import assert_accessible, assert_no_sideways_scroll
 
 pytestmark = BROWSER_TEST
 
@@ -28,3 +35,16 @@ def test_member_opts_in_answers_the_baseline_and_sees_a_thank_you(member, signed
     assert CheckIn.objects.get().state == CheckIn.State.ANSWERED
     assert sorted(CheckInAnswer.objects.values_list("value", flat=True)) == [2, 7]
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_check_in_pages_and_the_dashboard_section_meet_wcag_aa(member, make_member, signed_in_page, width):
+    checkins.opt_in(member)
+    page = signed_in_page(member, width=width, bypass_csp=True)  # the sign-in opens the home page's one reminder
+    expect(page.get_by_role("heading", name="A wellbeing check-in is ready when you are")).to_be_visible()
+    for path in ("/", "/check-ins/", "/check-ins/0/", "/check-ins/stop/"):
+        assert_accessible(page, path)
+        assert_no_sideways_scroll(page, path)
+    evaluator = signed_in_page(make_member("evaluator", roles=(Role.EVALUATOR,)), width=width, bypass_csp=True)
+    assert_accessible(evaluator, "/evaluation/")
+    expect(evaluator.get_by_role("table", name="Check-ins answered, skipped and missed, by wave")).to_be_visible()
