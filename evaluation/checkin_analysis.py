@@ -9,6 +9,8 @@ them. Member keys and enrolment ids are used here only to pair answers and
 never leave this module.
 """
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +23,11 @@ from .services.checkins import questions, schedule, study
 from .suppression import Figure, Report, Section
 
 BASELINE = 0
+WAVE_OUTCOMES = ("answered", "skipped", "missed")
+COMPLETION, COMPLETION_TOTAL = "completion", "members:taking_part"
+CHANGE_PARTS = ("pairs", "mean", "low", "high")
+CSV_COLUMNS = ["section", "score", "label", "figure", "value"]
+CSV_PARTS = {"pairs": "members_with_both", "mean": "mean_change", "low": "ci95_low", "high": "ci95_high"}
 
 
 @dataclass
@@ -83,7 +90,7 @@ def _score_label(instrument: Instrument, items: list, key: str) -> str:
     return f"{label} ({'lower' if lower_is_better else 'higher'} is better)"
 
 
-def change_report(instruments: list[tuple[Instrument, list]]) -> Report:
+def change_sections(instruments: list[tuple[Instrument, list]]) -> list[Section]:
     """One section per instrument; per score the pairs (a count) and the mean change and interval that depend on it."""
     sections = []
     for instrument, items in instruments:
@@ -101,37 +108,7 @@ def change_report(instruments: list[tuple[Instrument, list]]) -> Report:
                 Figure(f"{name}:high", label, change.high, kind="change", depends_on=depends),
             ]
         sections.append(Section(instrument.slug, instrument.name, figures))
-    return Report(sections=sections)
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
-
-
-def change_tables(report: Report) -> list[InstrumentTable]:
-    hidden = suppression.suppressed_keys(report)
-    instruments = {instrument.slug: instrument for instrument in Instrument.objects.all()}
-    tables = []
-    for section in report.sections:
-        figures = {figure.key: figure for figure in section.figures}
-        rows = []
-        for key in [figure.key.removesuffix(":pairs") for figure in section.figures if figure.key.endswith(":pairs")]:
-            pairs, mean, low, high = (figures[f"{key}:{part}"] for part in ("pairs", "mean", "low", "high"))
-            if pairs.key in hidden:
-                rows.append(ChangeRow(pairs.label, suppression.suppressed_label(), "", ""))
-                continue
-            rows.append(
-                ChangeRow(
-                    label=pairs.label,
-                    pairs=suppression.display(pairs, hidden),
-                    mean=_signed(mean.value) if mean.value is not None else "none",
-                    interval=f"{_signed(low.value)} to {_signed(high.value)}" if low.value is not None else "none",
-                )
-            )
-        instrument = instruments[section.key]
-        note = "" if instrument.wellbeing_measure else "Descriptive: how often members say they gave and got support."
-        tables.append(InstrumentTable(section.key, section.title, note, rows))
-    return tables
+    return sections
 
 
 def completion(current: CheckInStudy, today: date) -> tuple[int, dict[int, dict[str, int]]]:
@@ -141,7 +118,7 @@ def completion(current: CheckInStudy, today: date) -> tuple[int, dict[int, dict[
         "enrolment_id", "wave_day", "state"
     ):
         done[enrolment_id][wave_day] = state
-    counts = {day: dict.fromkeys(("answered", "skipped", "missed"), 0) for day in current.wave_days}
+    counts = {day: dict.fromkeys(WAVE_OUTCOMES, 0) for day in current.wave_days}
     enrolments = CheckInEnrolment.objects.filter(study=current).values_list("pk", "consented_on")
     for enrolment_id, consented_on in enrolments:
         for wave in schedule(current, consented_on, done[enrolment_id], today):
@@ -150,28 +127,87 @@ def completion(current: CheckInStudy, today: date) -> tuple[int, dict[int, dict[
     return len(enrolments), counts
 
 
-def completion_table(taking_part: int, counts: dict[int, dict[str, int]]) -> tuple[str, list[WaveRow]]:
-    figures = [Figure("taking_part", "Members taking part", taking_part)]
+def _wave_name(day: int) -> str:
+    return "Baseline (day 0)" if day == BASELINE else f"Day {day}"
+
+
+def completion_section(taking_part: int, counts: dict[int, dict[str, int]]) -> Section:
+    figures = [Figure(COMPLETION_TOTAL, "Members taking part now", taking_part)]
     for day, states in counts.items():
-        figures += [Figure(f"wave_{day}_{state}", state, value) for state, value in states.items()]
-    hidden = suppression.suppressed_keys(Report(sections=[Section("completion", "Completion", figures)]))
-    shown = {figure.key: suppression.display(figure, hidden) for figure in figures}
-    rows = [
-        WaveRow(
-            "Baseline (day 0)" if day == BASELINE else f"Day {day}",
-            *(shown[f"wave_{day}_{state}"] for state in ("answered", "skipped", "missed")),
+        figures += [Figure(f"wave_{day}:{state}", f"{_wave_name(day)}: {state}", n) for state, n in states.items()]
+    return Section(COMPLETION, "Check-ins answered, skipped and missed, by wave", figures)
+
+
+def build_report(today: date | None = None) -> Report:
+    """Completion and paired change, before suppression. Numbers and fixed labels only."""
+    taking_part, counts = completion(study(), today or timezone.localdate())
+    return Report(sections=[completion_section(taking_part, counts), *change_sections(questions())])
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
+
+
+def _change_rows(section: Section, hidden: set[str]) -> list[ChangeRow]:
+    figures = {figure.key: figure for figure in section.figures}
+    rows = []
+    for key in [figure.key.removesuffix(":pairs") for figure in section.figures if figure.key.endswith(":pairs")]:
+        pairs, mean, low, high = (figures[f"{key}:{part}"] for part in CHANGE_PARTS)
+        if pairs.key in hidden:
+            rows.append(ChangeRow(pairs.label, suppression.suppressed_label(), "", ""))
+            continue
+        rows.append(
+            ChangeRow(
+                label=pairs.label,
+                pairs=suppression.display(pairs, hidden),
+                mean=_signed(mean.value) if mean.value is not None else "none",
+                interval=f"{_signed(low.value)} to {_signed(high.value)}" if low.value is not None else "none",
+            )
         )
-        for day in counts
-    ]
-    return shown["taking_part"], rows
+    return rows
 
 
 def dashboard(today: date | None = None) -> dict:
     """Everything the dashboard's check-in section shows, suppressed."""
-    today = today or timezone.localdate()
-    taking_part, waves = completion_table(*completion(study(), today))
+    report = build_report(today)
+    hidden = suppression.suppressed_keys(report)
+    completion_figures, *instrument_sections = report.sections
+    shown = {figure.key: suppression.display(figure, hidden) for figure in completion_figures.figures}
+    instruments = {instrument.slug: instrument for instrument in Instrument.objects.all()}
+    descriptive = "Descriptive: how often members say they gave and got support."
     return {
-        "taking_part": taking_part,
-        "waves": waves,
-        "tables": change_tables(change_report(questions())),
+        "taking_part": shown[COMPLETION_TOTAL],
+        "waves": [
+            WaveRow(_wave_name(day), *(shown[f"wave_{day}:{state}"] for state in WAVE_OUTCOMES))
+            for day in study().wave_days
+        ],
+        "tables": [
+            InstrumentTable(
+                section.key,
+                section.title,
+                "" if instruments[section.key].wellbeing_measure else descriptive,
+                _change_rows(section, hidden),
+            )
+            for section in instrument_sections
+        ],
     }
+
+
+def to_csv(report: Report) -> str:
+    """The same figures as the page, suppressed, one per row: "<5" when hidden, empty when there is nothing."""
+    hidden = suppression.suppressed_keys(report)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for section in report.sections:
+        for figure in section.figures:
+            name, _, part = figure.key.rpartition(":")
+            if figure.key in hidden:
+                value = suppression.suppressed_label()
+            elif figure.value is None:
+                value = ""
+            else:
+                value = int(figure.value) if figure.kind == "count" else round(figure.value, 3)
+            score = name.removeprefix(f"{section.key}:")
+            writer.writerow([section.key, score, figure.label, CSV_PARTS.get(part, part), value])
+    return out.getvalue()

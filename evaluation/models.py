@@ -51,11 +51,16 @@ class ExportLog(models.Model):
         DOWNLOAD = "download", "Download from the dashboard"
         COMMAND = "command", "Command line"
 
+    class Figures(models.TextChoices):
+        METRICS = "metrics", "Participation metrics"
+        CHECK_INS = "check_ins", "Wellbeing check-in analysis"
+
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     who = models.CharField(max_length=150, help_text='The account\'s handle, or "command line".')
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    figures = models.CharField(max_length=10, choices=Figures.choices, default=Figures.METRICS)
     first_day = models.DateField()
     last_day = models.DateField()
     board_slug = models.SlugField(blank=True, help_text="Empty: every board.")

@@ -5,6 +5,7 @@ from . import checkin_views, views
 urlpatterns = [
     path("evaluation/", views.dashboard, name="evaluation_dashboard"),
     path("evaluation/download.csv", views.download, name="evaluation_download"),
+    path("evaluation/check-ins.csv", views.download_check_ins, name="evaluation_check_ins_download"),
     path("check-ins/", checkin_views.overview, name="check_ins"),
     path("check-ins/join/", checkin_views.join, name="check_ins_join"),
     path("check-ins/stop/", checkin_views.withdraw, name="check_ins_withdraw"),

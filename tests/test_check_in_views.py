@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from evaluation import checkin_analysis
-from evaluation.models import CheckIn, CheckInAnswer, CheckInEnrolment, CheckInStudy, Instrument, InstrumentItem
+from evaluation.models import (
+    CheckIn,
+    CheckInAnswer,
+    CheckInEnrolment,
+    CheckInStudy,
+    ExportLog,
+    Instrument,
+    InstrumentItem,
+)
 from evaluation.services import checkins
 
 JOINED = date(2026, 1, 10)
@@ -174,9 +182,28 @@ def test_completion_by_wave_counts_answered_skipped_and_missed(make_member):
     assert counts[30] == {"answered": 0, "skipped": 0, "missed": 0}  # still open for everyone
 
 
-def test_members_taking_part_cannot_see_the_analysis(member, client_for):
+def test_the_csv_download_has_the_same_suppressed_figures_and_is_logged(make_member, evaluator, client_for):
+    for number, happiness in enumerate(HAPPINESS):
+        take_part(make_member(f"person{number}"), happiness)
+    response = client_for(evaluator).get("/evaluation/check-ins.csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="kindred-check-ins-')
+    text = response.content.decode()
+    assert text.startswith("section,score,label,figure,value\n")
+    assert 'ons4,happiness,"Overall, how happy did you feel yesterday? (higher is better)",members_with_both,5' in text
+    assert "mean_change,3.0\n" in text and "ci95_low,1.037\n" in text and "ci95_high,4.963\n" in text
+    assert "completion,wave_30,Day 30: answered,answered,5\n" in text
+    assert "completion,members,Members taking part now,taking_part,5\n" in text
+    assert "ons4,anxiety," in text and "members_with_both,<5" in text
+    assert "person" not in text
+    log = ExportLog.objects.get()
+    assert (log.who, log.figures, log.first_day) == ("evaluator1", "check_ins", JOINED)
+
+
+@pytest.mark.parametrize("path", ["/evaluation/", "/evaluation/check-ins.csv"])
+def test_members_taking_part_cannot_see_the_analysis(member, client_for, path):
     take_part(member, (5, 6))
-    assert client_for(member).get("/evaluation/").status_code == 404
+    assert client_for(member).get(path).status_code == 404
+    assert not ExportLog.objects.exists()
 
 
 def test_evaluators_see_only_their_own_check_ins_never_a_members_answers(member, evaluator, client_for):
