@@ -9,7 +9,7 @@ Withdrawing, or deleting the account, deletes the enrolment and every answer.
 
 Answers are tied to the member only so that baseline and follow-up can be paired
 and the member can download or delete them; evaluators see only the suppressed
-aggregates in evaluation/checkins.py.
+aggregates in evaluation/checkin_analysis.py.
 """
 
 from dataclasses import dataclass
