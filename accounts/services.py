@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.markup import render_markdown, shown_text
 from community.services.rules import check_house_rules_accepted
+from evaluation.services import checkins
 from safeguarding.services.escalation import screen
 
 from .models import User
@@ -55,8 +56,10 @@ def delete_account(user: User) -> None:
 
     The row is kept, anonymised in place, so conversations keep their shape. The
     handle becomes a random one that is never shown (public_name says "Former
-    member"), and every session the member had is ended.
+    member"), and every session the member had is ended. Wellbeing check-in
+    answers are deleted, as when the member withdraws from them.
     """
+    checkins.withdraw(user)
     for session in UserSession.objects.filter(user=user):
         session.end()
     EmailAddress.objects.filter(user=user).delete()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EvaluationConfig(AppConfig):
@@ -9,7 +10,13 @@ class EvaluationConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts.personal_data import register_export
+
+        from .defaults import install_check_ins
+        from .services.checkins import export_answers
         from .services.participation import Kind, record
 
         user_signed_up.connect(lambda request, user, **kwargs: record(Kind.SIGNUP, user), weak=False)
         user_logged_in.connect(lambda sender, request, user, **kwargs: record(Kind.VISIT, user), weak=False)
+        register_export("wellbeing_check_ins", export_answers)
+        post_migrate.connect(install_check_ins, sender=self)

@@ -7,6 +7,7 @@ no text is ever copied here.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -50,11 +51,16 @@ class ExportLog(models.Model):
         DOWNLOAD = "download", "Download from the dashboard"
         COMMAND = "command", "Command line"
 
+    class Figures(models.TextChoices):
+        METRICS = "metrics", "Participation metrics"
+        CHECK_INS = "check_ins", "Wellbeing check-in analysis"
+
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     who = models.CharField(max_length=150, help_text='The account\'s handle, or "command line".')
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    figures = models.CharField(max_length=10, choices=Figures.choices, default=Figures.METRICS)
     first_day = models.DateField()
     last_day = models.DateField()
     board_slug = models.SlugField(blank=True, help_text="Empty: every board.")
@@ -124,3 +130,141 @@ class DailyMembers(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag} members on {self.day}"
+
+
+# Wellbeing check-ins (docs/evaluation.md) ------------------------------------------
+
+
+class CheckInStudy(models.Model):
+    """The check-in schedule and the consent text members agree to. One row, installed by evaluation/defaults.py."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    consent_text = models.TextField(help_text="What members agree to, shown in full before they opt in.")
+    wave_days = models.JSONField(
+        default=list, help_text="Days after opting in when each check-in opens; the first (0) is the baseline."
+    )
+    window_days = models.PositiveIntegerField(default=30, help_text="How long each check-in stays open.")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        days = self.wave_days
+        if not isinstance(days, list) or not all(isinstance(day, int) and day >= 0 for day in days):
+            raise ValidationError({"wave_days": "A list of whole numbers of days, for example [0, 30, 150, 330]."})
+        if 0 not in days or len(set(days)) != len(days):
+            raise ValidationError({"wave_days": "Start with 0 (the baseline) and list each day once."})
+
+
+class Instrument(models.Model):
+    """A questionnaire defined as data: its items, how it is scored and whether higher scores are better."""
+
+    class Scoring(models.TextChoices):
+        SUM = "sum", "Total of the items"
+        MEAN = "mean", "Mean of the items"
+        PER_ITEM = "per_item", "Each item on its own"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    introduction = models.TextField(blank=True, help_text="Shown to members above the questions.")
+    licence_note = models.TextField(blank=True, help_text="Where the instrument comes from and its licence.")
+    scoring = models.CharField(max_length=10, choices=Scoring.choices, default=Scoring.SUM)
+    min_answered = models.PositiveSmallIntegerField(
+        default=0, help_text="Items that must be answered for a total to be scored (0: all of them)."
+    )
+    lower_is_better = models.BooleanField(default=False, help_text="For a total: a fall is an improvement.")
+    wellbeing_measure = models.BooleanField(
+        default=True, help_text="Off for descriptive question sets such as the peer support log."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Asked at check-ins from now on.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentItem(models.Model):
+    """One question: its wording, its answers (value and label) and whether it is reverse-scored."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    key = models.SlugField(help_text="Short name used in analysis, for example life_satisfaction.")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    options = models.JSONField(help_text='The answers, lowest value first: [[0, "Not at all"], [1, "1"], …].')
+    reverse_scored = models.BooleanField(default=False)
+    lower_is_better = models.BooleanField(default=False, help_text="When scored on its own: a fall is an improvement.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "key"], name="one_item_key_per_instrument")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.slug}: {self.key}"
+
+    def values(self) -> list[int]:
+        return [value for value, _label in self.options]
+
+    def clean(self):
+        options = self.options
+        well_formed = isinstance(options, list) and all(
+            isinstance(option, list)
+            and len(option) == 2
+            and isinstance(option[0], int)
+            and isinstance(option[1], str)
+            and option[1].strip()
+            for option in options
+        )
+        if not well_formed or len(options) < 2:
+            raise ValidationError({"options": 'At least two answers, each [value, "label"] with a whole number.'})
+        values = self.values()
+        if values != sorted(set(values)):
+            raise ValidationError({"options": "List the answers lowest value first, each value once."})
+
+
+class CheckInEnrolment(models.Model):
+    """A member's explicit consent to the check-ins. Withdrawing deletes it and, with it, every answer."""
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins")
+    study = models.ForeignKey(CheckInStudy, on_delete=models.PROTECT)
+    consented_on = models.DateField()
+    consent_text = models.TextField(help_text="The consent text as the member agreed to it.")
+
+    def __str__(self) -> str:
+        return f"Check-ins since {self.consented_on}"
+
+
+class CheckIn(models.Model):
+    """One wave for one member: reminded once, then answered or skipped (a skipped wave has no answers)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Not answered yet"
+        ANSWERED = "answered", "Answered"
+        SKIPPED = "skipped", "Skipped"
+
+    enrolment = models.ForeignKey(CheckInEnrolment, on_delete=models.CASCADE, related_name="waves")
+    wave_day = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enrolment", "wave_day"], name="one_check_in_per_wave")]
+
+    def __str__(self) -> str:
+        return f"Day {self.wave_day} check-in: {self.state}"
+
+
+class CheckInAnswer(models.Model):
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="+")
+    value = models.SmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["check_in", "item"], name="one_answer_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item.key}: {self.value}"

@@ -5,11 +5,12 @@ Everyone but evaluators and administrators gets a 404, as if the pages did not e
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from . import charts, metrics, suppression
+from . import charts, checkin_analysis, metrics, suppression
 from .forms import chosen
 from .permissions import can_see_metrics
-from .services import exports
+from .services import checkin_exports, exports
 
 
 def _evaluators_only(request) -> None:
@@ -32,6 +33,7 @@ def dashboard(request):
         "sections": sections,
         "suppress_below": suppression.threshold(),
         "download_query": request.GET.urlencode(),
+        "check_ins": checkin_analysis.dashboard(),
     }
     return render(request, "evaluation/dashboard.html", context)
 
@@ -43,4 +45,11 @@ def download(request):
     name = f"kindred-metrics-{period.first}-to-{period.last}{'-' + board.slug if board else ''}.csv"
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def download_check_ins(request):
+    _evaluators_only(request)
+    response = HttpResponse(checkin_exports.export_check_ins(requested_by=request.user), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="kindred-check-ins-{timezone.localdate()}.csv"'
     return response

@@ -5,6 +5,8 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.roles import Role, has_role
+from evaluation import checkin_analysis
+from evaluation.models import CheckInAnswer
 
 
 def test_refuses_with_debug_off_unless_forced(db):
@@ -26,3 +28,11 @@ def test_demo_people_log_in_with_the_documented_password_and_hold_their_roles(db
     assert has_role(User.objects.get(handle="safeguarding"), Role.SAFEGUARDING_LEAD)
     assert has_role(User.objects.get(handle="evaluator"), Role.EVALUATOR)
     assert User.objects.get(handle="admin").is_superuser
+
+
+def test_demo_check_ins_give_the_dashboard_enough_pairs_to_show(db):
+    call_command("seed_demo", "--force")
+    call_command("seed_demo", "--force")
+    assert CheckInAnswer.objects.count() == 6 * 2 * 7
+    ons4 = checkin_analysis.dashboard()["tables"][0]
+    assert {row.pairs for row in ons4.rows} == {"6"}
