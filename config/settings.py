@@ -260,3 +260,14 @@ CHAT_PRESENCE_DEBOUNCE = float(env.text("CHAT_PRESENCE_DEBOUNCE", "1.0"))  # sec
 SAFEGUARDING_TEAM_HOURS = env.text("SAFEGUARDING_TEAM_HOURS", "Monday to Friday, 9am to 9pm")
 # Hold a forum post screened at crisis level until a lead has acknowledged its case.
 SAFEGUARDING_HOLD_CRISIS = env.flag("SAFEGUARDING_HOLD_CRISIS", False)
+
+# Moderation (people) ------------------------------------------------------------------
+# Pause a member pending review when this many distinct members report different posts of theirs within the hours.
+MODERATION_AUTO_PAUSE_REPORTERS = 5
+MODERATION_AUTO_PAUSE_HOURS = 24
+# A formal warning after this many pieces of feedback citing the same rule within the days.
+MODERATION_WARNING_FEEDBACK_COUNT = 3
+MODERATION_WARNING_WINDOW_DAYS = 365
+# Moderator care: visits closer than the gap join one session; a break is suggested after the minutes active today.
+MODERATION_SESSION_GAP_MINUTES = 10
+MODERATION_BREAK_AFTER_MINUTES = 120

@@ -1,6 +1,9 @@
-"""Template context: the member's unread moderation notices, and whether to show the queue link."""
+"""Template context: the member's unread moderation notices, and whether to show the queue link.
 
-from .permissions import can_use_queue
+A peer moderator still in training gets the link too: it leads to their training.
+"""
+
+from .permissions import can_use_queue, needs_training
 from .services.notices import unread_count
 
 
@@ -8,4 +11,4 @@ def notices(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_moderation_notices": unread_count(user), "moderator": can_use_queue(user)}
+    return {"unread_moderation_notices": unread_count(user), "moderator": can_use_queue(user) or needs_training(user)}

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from community.demo import seed_forum, seed_rooms
+from moderation.demo import seed_moderation
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             people = seed_people()
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
+            seed_moderation(people, boards)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
         self.stdout.write(f"Chat rooms ready: {', '.join(room.name for room in chat_rooms.values())}")
