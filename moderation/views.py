@@ -111,12 +111,14 @@ def queue_page(request):
     _moderators_only(request)
     care.record_activity(request.user)
     boards = Board.objects.all()
+    types = TargetType.choices
     if not perms.moderates_everywhere(request.user):
         boards = boards.filter(pk__in=perms.board_ids_in_scope(request.user))
+        types = [(value, label) for value, label in types if value != TargetType.CONCERN]
     context = {
         **_queue_context(request),
         "boards": boards,
-        "types": TargetType.choices,
+        "types": types,
         "reasons": Reason.choices,
         "team": care.team_today(),
         "off_duty": care.is_off_duty(request.user),
