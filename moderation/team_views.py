@@ -17,16 +17,18 @@ from .services import care, moderators, reports, training
 def training_page(request):
     if not perms.in_moderation_team(request.user):
         raise Http404("No such page.")
-    return render(request, "moderation/training.html", {"record": training.record_for(request.user)})
+    context = {"record": training.record_for(request.user), "tools_open": perms.can_use_queue(request.user)}
+    return render(request, "moderation/training.html", context)
 
 
 @require_POST
 def confirm_module(request, module_id):
+    was_open = perms.can_use_queue(request.user)
     try:
         training.confirm(request.user, module_id)
     except training.TrainingError:
         raise Http404("No such module.") from None
-    if perms.can_use_queue(request.user) and perms.is_peer_moderator(request.user):
+    if not was_open and perms.can_use_queue(request.user):
         messages.success(request, "Thank you. Your training is complete and your moderation tools are open.")
     return redirect("moderation:training")
 

@@ -149,6 +149,7 @@ def test_the_record_shows_when_each_module_was_confirmed(untrained_moderator, cl
     training.confirm(untrained_moderator, TrainingModule.objects.get(slug="safeguarding-basics").pk)
     page = client_for(untrained_moderator).get(reverse("moderation:training")).content.decode()
     assert "Completed on" in page and "I've completed “Moderating with kindness”" in page
+    assert "Go to the moderation queue" not in page
 
 
 @pytest.mark.parametrize("role", ["member", "scoped_moderator", "lead"])

@@ -42,7 +42,8 @@ def confirm(person, module_id: int) -> TrainingConfirmation:
     if module is None:
         raise TrainingError("That training module no longer exists.")
     confirmation, _ = TrainingConfirmation.objects.get_or_create(moderator=person, module=module)
-    person.__dict__.pop("_training_complete", None)
+    if hasattr(person, "_training_complete"):
+        del person._training_complete  # works through request.user's lazy wrapper, unlike __dict__
     return confirmation
 
 
