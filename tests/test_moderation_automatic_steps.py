@@ -52,7 +52,7 @@ def test_the_fifth_distinct_reporter_across_different_posts_pauses_the_member(po
     assert item.is_open and item.history.get(action="auto_paused").actor is None
     assert "5 members reported 2 different posts within 24 hours" in item.history.get(action="auto_paused").note
     log = ModerationLog.objects.get(action="auto_pause")
-    assert log.actor is None and log.member == member
+    assert log.actor is None and log.member == member and log.item == item
     assert MemberNotice.objects.filter(member=member, headline__startswith="Your account is paused for now").exists()
     with pytest.raises(sanctions.SuspendedError, match="paused for now"):
         sanctions.check_can_participate(member)

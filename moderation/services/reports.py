@@ -255,7 +255,7 @@ def _pause_if_widely_reported(member) -> None:
     ReviewHistory.objects.create(
         item=item, action="auto_paused", from_status="" if created else item.status, to_status=item.status, note=note
     )
-    sanctions.pause_pending_review(member, note)
+    sanctions.pause_pending_review(member, note, item=item)
     live.queue_changed(item.pk)
 
 

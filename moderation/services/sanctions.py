@@ -126,19 +126,20 @@ def end_expired_suspensions(now=None) -> int:
 
 
 @transaction.atomic
-def pause_pending_review(member, reason: str, now=None) -> Suspension:
+def pause_pending_review(member, reason: str, item=None, now=None) -> Suspension:
     """Pause a member automatically, with no end date, until a lead looks. Call only if not already suspended."""
     now = now or timezone.now()
     pause = Suspension.objects.create(member=member, number=0, starts_at=now, reason=reason, automatic=True)
     notices.send_notice(
         member,
         "Your account is paused for now, while a member of the team looks at some reports. It isn't a decision yet.",
-        reason="This happens automatically when several members report different posts of yours within a day. "
+        reason="This happens automatically when several members report different posts of yours in a short time. "
         "You can still read everything. We'll tell you here what happens next.",
         link=reverse("help"),
     )
     audit.log(
         "auto_pause",
+        item=item,
         member=member,
         target_type="member",
         target_id=member.pk,
