@@ -191,3 +191,9 @@ def test_only_administrators_promote(member, lead, board):
 def test_promoting_a_moderator_again_is_refused(scoped_moderator, admin_user, board):
     with pytest.raises(moderators.ModeratorsError, match="already"):
         moderators.promote(admin_user, scoped_moderator, [board.pk])
+
+
+def test_administrators_edit_modules_in_the_admin(admin_user, client_for):
+    client = client_for(admin_user)
+    assert "Moderating with kindness" in client.get("/admin/moderation/trainingmodule/").content.decode()
+    assert client.get("/admin/moderation/trainingconfirmation/").status_code == 200
