@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from community.services.rules import RulesAcceptanceRequired
+from moderation.permissions import in_moderation_team
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
@@ -21,7 +22,8 @@ def profile(request, handle):
     if not can_view_profile(request.user, member):
         raise Http404("No member with that handle.")
     blocked = member.blocks_received.filter(blocker=request.user).exists()
-    return render(request, "accounts/profile.html", {"member": member, "blocked": blocked})
+    context = {"member": member, "blocked": blocked, "moderates": in_moderation_team(member)}
+    return render(request, "accounts/profile.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -267,3 +267,14 @@ SAFEGUARDING_HOLD_CRISIS = env.flag("SAFEGUARDING_HOLD_CRISIS", False)
 # Each server process builds its risk matcher as it starts (about 2 s), not on the first
 # message it screens. Off in the test process itself; servers that tests start turn it on.
 SAFEGUARDING_WARM_UP = env.flag("SAFEGUARDING_WARM_UP", not TESTING)
+
+# Moderation (people) ------------------------------------------------------------------
+# Pause a member pending review when this many distinct members report different posts of theirs within the hours.
+MODERATION_AUTO_PAUSE_REPORTERS = 5
+MODERATION_AUTO_PAUSE_HOURS = 24
+# A formal warning after this many pieces of feedback citing the same rule within the days.
+MODERATION_WARNING_FEEDBACK_COUNT = 3
+MODERATION_WARNING_WINDOW_DAYS = 365
+# Moderator care: visits closer than the gap join one session; a break is suggested after the minutes active today.
+MODERATION_SESSION_GAP_MINUTES = 10
+MODERATION_BREAK_AFTER_MINUTES = 120

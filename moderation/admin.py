@@ -1,10 +1,19 @@
-"""Administrators manage peer moderators' scopes here; the log and history are read-only."""
+"""Administrators manage peer moderators' scopes and the training modules here; the log, history and
+training confirmations are read-only. Promoting a member is friendlier on /moderation/team/."""
 
 from django.contrib import admin
 
 from config.admin import ReadOnlyAdmin
 
-from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Suspension
+from .models import (
+    ModerationLog,
+    ModeratorScope,
+    ReviewHistory,
+    ReviewItem,
+    Suspension,
+    TrainingConfirmation,
+    TrainingModule,
+)
 
 
 @admin.register(ModeratorScope)
@@ -33,4 +42,17 @@ class ReviewHistoryAdmin(ReadOnlyAdmin):
 
 @admin.register(Suspension)
 class SuspensionAdmin(ReadOnlyAdmin):
-    list_display = ["member", "number", "starts_at", "ends_at", "ended_at"]
+    list_display = ["member", "number", "automatic", "starts_at", "ends_at", "ended_at"]
+
+
+@admin.register(TrainingModule)
+class TrainingModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "required", "position"]
+    list_editable = ["required", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(TrainingConfirmation)
+class TrainingConfirmationAdmin(ReadOnlyAdmin):
+    list_display = ["moderator", "module", "confirmed_at"]
+    list_filter = ["module"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ModerationConfig(AppConfig):
@@ -8,6 +9,8 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from safeguarding.signals import concern_found
 
+        from .defaults import install_training_modules
         from .services.reports import flag_concern
 
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
+        post_migrate.connect(install_training_modules, sender=self)

@@ -1,6 +1,10 @@
-"""Template context: the member's unread moderation notices, and whether to show the queue link."""
+"""Template context: the member's unread moderation notices, and whether to show the queue link.
 
-from .permissions import can_use_queue
+The whole moderation team gets the link, from roles alone (no query per page):
+for a peer moderator still in training it leads to their training.
+"""
+
+from .permissions import in_moderation_team
 from .services.notices import unread_count
 
 
@@ -8,4 +12,4 @@ def notices(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_moderation_notices": unread_count(user), "moderator": can_use_queue(user)}
+    return {"unread_moderation_notices": unread_count(user), "moderator": in_moderation_team(user)}

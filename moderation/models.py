@@ -27,6 +27,7 @@ class Reason(models.TextChoices):
 class TargetType(models.TextChoices):
     POST = "post", "Forum post"
     MEMBER = "member", "Member profile"
+    CONCERN = "concern", "Concern about a moderator"
 
 
 class ReviewItem(models.Model):
@@ -159,12 +160,15 @@ class Suspension(models.Model):
     """A pause on posting and reacting; ends_at empty means permanent."""
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
-    number = models.PositiveIntegerField(help_text="1 for a first suspension, and so on.")
+    number = models.PositiveIntegerField(help_text="1 for a first suspension, and so on; 0 for an automatic pause.")
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When it ended or was lifted.")
     reason = models.CharField(max_length=REASON_MAX_LENGTH)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    automatic = models.BooleanField(
+        default=False, help_text="An automatic pause pending review: no end date, not counted in the graduated scale."
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -203,6 +207,7 @@ class ModerationLog(models.Model):
     )
     item = models.ForeignKey(ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
+    rule = models.CharField(max_length=200, blank=True, help_text="The rule a moderator cited, if any.")
     before = models.CharField(max_length=40, blank=True)
     after = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -222,3 +227,62 @@ class ModerationLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The moderation log cannot be deleted.")
+
+
+# Moderators: training and care ------------------------------------------------------------
+
+
+class TrainingModule(models.Model):
+    """A module a peer moderator confirms before their tools unlock. Defaults: moderation/defaults.py."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(help_text="A short text, in plain words.")
+    link = models.CharField(max_length=300, blank=True, help_text="Optional: where to read or watch more.")
+    required = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingConfirmation(models.Model):
+    """A moderator confirming they have completed a module, and when."""
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training")
+    module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="confirmations")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["moderator", "module"], name="one_confirmation_per_module")]
+        ordering = ["confirmed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.moderator} completed {self.module}"
+
+
+class ModeratorSession(models.Model):
+    """A stretch of moderating: queue visits and actions less than the session gap apart."""
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["last_seen_at"], name="moderator_session_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.moderator} moderating from {self.started_at:%H:%M}"
+
+
+class OffDuty(models.Model):
+    """A moderator who has set themselves off duty, until they come back."""
+
+    moderator = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.moderator} off duty"

@@ -1,9 +1,14 @@
 """Who may moderate what: the one place the moderation rule lives.
 
 Safeguarding leads and administrators moderate everywhere. A peer moderator
-moderates only the boards in their ModeratorScope rows. Nobody acts on a
-report about their own content or profile. Suspensions are for leads and
-administrators; every other action is open to anyone who may moderate the item.
+moderates only the boards in their ModeratorScope rows, and only once they
+have confirmed every required training module: until then can_use_queue is
+false, so the queue pages, every action and the queue socket stay closed, and
+the queue address shows their training instead. Leads and administrators are
+not gated (they are staff with their own induction, and must never be locked
+out of a safeguarding emergency). Nobody acts on a report about their own
+content or profile. Suspensions are for leads and administrators; every other
+action is open to anyone who may moderate the item.
 """
 
 from django.db.models import Q, QuerySet
@@ -11,20 +16,22 @@ from django.db.models import Q, QuerySet
 from accounts.roles import Role, has_role
 from community.models import Post
 
-from .models import ModeratorScope, ReviewItem
+from .models import ModeratorScope, ReviewItem, TargetType
+from .services import training
 
 State = Post.State
 
-DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, REFER = (
+DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, LIFT_PAUSE, REFER = (
     "dismiss",
     "hide",
     "remove",
     "restore",
     "feedback",
     "suspend",
+    "lift_pause",
     "refer",
 )
-ACTIONS = (DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, REFER)
+ACTIONS = (DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, LIFT_PAUSE, REFER)
 
 
 def moderates_everywhere(user) -> bool:
@@ -35,8 +42,27 @@ def is_peer_moderator(user) -> bool:
     return user.is_authenticated and has_role(user, Role.MODERATOR)
 
 
+def moderates_boards(user) -> bool:
+    """A peer moderator whose training is complete: their tools are open for their boards."""
+    return is_peer_moderator(user) and training.is_complete(user)
+
+
+def needs_training(user) -> bool:
+    return is_peer_moderator(user) and not moderates_everywhere(user) and not training.is_complete(user)
+
+
 def can_use_queue(user) -> bool:
-    return moderates_everywhere(user) or is_peer_moderator(user)
+    return moderates_everywhere(user) or moderates_boards(user)
+
+
+def in_moderation_team(user) -> bool:
+    """Peer moderators (trained or not), leads and administrators: they have a training record of their own."""
+    return is_peer_moderator(user) or moderates_everywhere(user)
+
+
+def can_manage_moderators(user) -> bool:
+    """Administrators promote members, assign boards and see everyone's training."""
+    return user.is_authenticated and has_role(user, Role.ADMINISTRATOR)
 
 
 def board_ids_in_scope(user) -> set[int]:
@@ -47,7 +73,7 @@ def items_visible_to(user, items: QuerySet | None = None) -> QuerySet:
     items = ReviewItem.objects.all() if items is None else items
     if moderates_everywhere(user):
         return items.exclude(member=user)
-    if is_peer_moderator(user):
+    if moderates_boards(user):
         return items.filter(board_id__in=board_ids_in_scope(user)).exclude(member=user)
     return items.none()
 
@@ -58,17 +84,23 @@ def can_moderate_item(user, item: ReviewItem) -> bool:
         return False
     if moderates_everywhere(user):
         return True
-    return is_peer_moderator(user) and item.board_id is not None and item.board_id in board_ids_in_scope(user)
+    return moderates_boards(user) and item.board_id is not None and item.board_id in board_ids_in_scope(user)
 
 
 def allowed_actions(user, item: ReviewItem) -> list[str]:
-    """The actions this viewer may take on this item now, in the order buttons are shown."""
+    """The actions this viewer may take on this item now, in the order buttons are shown.
+
+    While a member is paused automatically, their item offers "lift the pause" in place of "leave it up",
+    so the item cannot be closed with the pause forgotten.
+    """
     if not can_moderate_item(user, item):
         return []
     post_state = item.post.state if item.post_id else None
+    sanctions = _sanction_actions(item) if item.member_id and moderates_everywhere(user) else []
     actions = []
     if item.is_open:
-        actions.append(DISMISS)
+        if LIFT_PAUSE not in sanctions:
+            actions.append(DISMISS)
         if post_state in (State.PUBLISHED, State.HELD):
             actions.append(HIDE)
         if post_state in (State.PUBLISHED, State.HELD, State.HIDDEN):
@@ -77,10 +109,21 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
         actions.append(RESTORE)
     if item.member_id:
         actions.append(FEEDBACK)
-        if moderates_everywhere(user) and not _is_suspended(item.member):
-            actions.append(SUSPEND)
+        actions.extend(sanctions)
     actions.append(REFER)
     return actions
+
+
+def _sanction_actions(item: ReviewItem) -> list[str]:
+    """Suspend when not suspended; an automatic pause can be confirmed with a suspension, or lifted."""
+    from .services.sanctions import active_suspension
+
+    suspension = active_suspension(item.member)
+    if suspension is None:
+        return [SUSPEND]
+    if suspension.automatic and item.target_type == TargetType.MEMBER:
+        return [SUSPEND, LIFT_PAUSE]
+    return []
 
 
 def can_search_log(user) -> bool:
@@ -88,15 +131,10 @@ def can_search_log(user) -> bool:
 
 
 def log_visible_to(user, rows: QuerySet) -> QuerySet:
-    """Peer moderators see the log for their boards' items and their own actions; leads and admins see all."""
+    """Peer moderators see the log for their boards' items and their own actions; leads and admins see all,
+    except what was done about a concern raised about themselves."""
     if moderates_everywhere(user):
-        return rows
-    if is_peer_moderator(user):
+        return rows.exclude(item__target_type=TargetType.CONCERN, member=user)
+    if moderates_boards(user):
         return rows.filter(Q(item__board_id__in=board_ids_in_scope(user)) | Q(actor=user))
     return rows.none()
-
-
-def _is_suspended(member) -> bool:
-    from .services.sanctions import active_suspension
-
-    return active_suspension(member) is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "moderation"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("reports/", views.my_reports, name="my_reports"),
     path("notices/", views.my_notices, name="notices"),
     path("log/", views.log_page, name="log"),
+    path("training/", team_views.training_page, name="training"),
+    path("training/<int:module_id>/confirm/", team_views.confirm_module, name="confirm_module"),
+    path("duty/", team_views.set_duty, name="duty"),
+    path("team/", team_views.team_page, name="team"),
+    path("team/<str:handle>/boards/", team_views.set_boards, name="set_boards"),
+    path("concern/", team_views.raise_concern, name="concern"),
 ]

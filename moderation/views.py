@@ -13,7 +13,7 @@ from community.permissions import can_read_post_text, can_see_post, can_see_thre
 
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType
-from .services import notices, queue, reports, review
+from .services import care, notices, queue, reports, review, training
 
 ACTION_LABELS = {
     perms.DISMISS: "Leave it up",
@@ -22,6 +22,7 @@ ACTION_LABELS = {
     perms.RESTORE: "Restore",
     perms.FEEDBACK: "Send private feedback",
     perms.SUSPEND: "Suspend",
+    perms.LIFT_PAUSE: "Lift the pause",
     perms.REFER: "Refer to safeguarding",
 }
 
@@ -104,15 +105,25 @@ def _queue_context(request) -> dict:
 
 
 def queue_page(request):
+    """The queue; a peer moderator still in training sees their modules here instead."""
+    if perms.needs_training(request.user):
+        return render(request, "moderation/training.html", {"record": training.record_for(request.user), "gate": True})
     _moderators_only(request)
+    care.record_activity(request.user)
     boards = Board.objects.all()
+    types = TargetType.choices
     if not perms.moderates_everywhere(request.user):
         boards = boards.filter(pk__in=perms.board_ids_in_scope(request.user))
+        types = [(value, label) for value, label in types if value != TargetType.CONCERN]
     context = {
         **_queue_context(request),
         "boards": boards,
-        "types": TargetType.choices,
+        "types": types,
         "reasons": Reason.choices,
+        "team": care.team_today(),
+        "off_duty": care.is_off_duty(request.user),
+        "take_break": care.should_take_break(request.user),
+        "manage_team": perms.can_manage_moderators(request.user),
     }
     return render(request, "moderation/queue.html", context)
 
@@ -138,6 +149,7 @@ def _visible_item(request, item_id) -> ReviewItem:
 
 def item_page(request, item_id):
     item = _visible_item(request, item_id)
+    care.record_activity(request.user)
     context = queue.item_context(request.user, item)
     context["actions"] = [(action, ACTION_LABELS[action]) for action in perms.allowed_actions(request.user, item)]
     context["rules"] = review.rules()
@@ -147,6 +159,7 @@ def item_page(request, item_id):
 @require_POST
 def item_action(request, item_id):
     item = _visible_item(request, item_id)
+    care.record_activity(request.user)
     action = request.POST.get("action", "")
     try:
         version = int(request.POST.get("version", ""))

@@ -13,6 +13,7 @@ from accounts.services import grant_role
 from community.models import Board
 from community.services import forum
 from community.services.rules import accept_rules, current_version
+from moderation.services import training
 
 _numbers = itertools.count(1)
 
@@ -54,7 +55,10 @@ def other_member(make_member) -> User:
 
 @pytest.fixture
 def moderator(make_member) -> User:
-    return make_member("kindmod", roles=(Role.MODERATOR,))
+    """A peer moderator who has completed their training (tests of untrained moderators make their own)."""
+    user = make_member("kindmod", roles=(Role.MODERATOR,))
+    training.confirm_all(user)
+    return user
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from accounts.roles import Role
 from community.models import Board
 from moderation.models import ModeratorScope
+from moderation.services import training
 
 
 @pytest.fixture
@@ -17,6 +18,7 @@ def scoped_moderator(moderator, board):
 def outside_moderator(make_member):
     other_board = Board.objects.create(title="Sleep", slug="sleep", description="Sleep.")
     user = make_member("elsewhere", roles=(Role.MODERATOR,))
+    training.confirm_all(user)
     ModeratorScope.objects.create(moderator=user, board=other_board)
     return user
 
@@ -24,3 +26,11 @@ def outside_moderator(make_member):
 @pytest.fixture
 def lead(make_member):
     return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
+
+
+@pytest.fixture
+def untrained_moderator(make_member, board):
+    """Promoted to the board, training not yet confirmed."""
+    user = make_member("newmod", roles=(Role.MODERATOR,))
+    ModeratorScope.objects.create(moderator=user, board=board)
+    return user

@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role, has_role
 from evaluation import checkin_analysis
 from evaluation.models import CheckInAnswer
+from moderation.permissions import can_use_queue
 
 
 def test_refuses_with_debug_off_unless_forced(db):
@@ -25,6 +26,7 @@ def test_demo_people_log_in_with_the_documented_password_and_hold_their_roles(db
     call_command("seed_demo", "--force")
     assert client.login(email="peer1@example.org", password="demo-pass-2468")
     assert has_role(User.objects.get(handle="moderator"), Role.MODERATOR)
+    assert can_use_queue(User.objects.get(handle="moderator")), "the demo moderator has finished training"
     assert has_role(User.objects.get(handle="safeguarding"), Role.SAFEGUARDING_LEAD)
     assert has_role(User.objects.get(handle="evaluator"), Role.EVALUATOR)
     assert User.objects.get(handle="admin").is_superuser

@@ -12,6 +12,7 @@ def log(
     target_type: str = "",
     target_id: int | None = None,
     reason: str = "",
+    rule: str = "",
     before: str = "",
     after: str = "",
 ) -> ModerationLog:
@@ -27,6 +28,7 @@ def log(
         target_type=target_type,
         target_id=target_id,
         reason=reason[:500],
+        rule=rule,
         before=before,
         after=after,
     )

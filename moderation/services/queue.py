@@ -57,12 +57,18 @@ def item_context(viewer, item: ReviewItem) -> dict:
         before = list(around.filter(created_at__lt=post.created_at).order_by("-created_at")[:CONTEXT_POSTS])[::-1]
         after = list(around.filter(created_at__gt=post.created_at).order_by("created_at")[:CONTEXT_POSTS])
         context.update(before=before, after=after, post=post, thread=post.thread)
-    context["member_history"] = (
-        ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item).select_related("actor")[:10]
-        if item.member_id
-        else []
-    )
+    context["member_history"] = _member_history(viewer, item)
     context["reports"] = item.reports.all()
     context["history"] = item.history.select_related("actor")
     context["open_safeguarding_case"] = bool(item.member_id) and has_open_case(item.member)
     return context
+
+
+def _member_history(viewer, item: ReviewItem) -> list:
+    """The member's other moderation rows, automatic ones included; concerns about a moderator stay with the leads."""
+    if not item.member_id:
+        return []
+    rows = ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item)
+    if not perms.moderates_everywhere(viewer):
+        rows = rows.exclude(item__target_type=TargetType.CONCERN)
+    return list(rows.select_related("actor")[:10])

@@ -10,11 +10,24 @@ screened too, because the reporter may be struggling as well.
 When MODERATION_AUTO_HIDE_REPORTERS distinct members (default 3) have reported
 a published post, it is hidden pending review: recorded in the item's history
 and the log, and reversible with "restore".
+
+When MODERATION_AUTO_PAUSE_REPORTERS distinct members (default 5) have reported
+at least two different posts by one member within MODERATION_AUTO_PAUSE_HOURS
+(24), the member is paused pending review (sanctions.pause_pending_review) and
+their member review item records why; a lead lifts the pause or confirms it with
+a suspension. Reports a moderator has already left up don't count.
+
+A concern about a moderator is a report too, on a CONCERN item about that
+moderator: it has no board, so only safeguarding leads and administrators see
+it, and never the moderator concerned (nobody sees items about themselves).
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import Post
 from community.permissions import can_read_post_text, can_see_post
@@ -23,8 +36,9 @@ from community.services.notify import reply_url
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate, screen
 
+from .. import permissions as perms
 from ..models import REPORT_DETAIL_MAX_LENGTH, Reason, Report, ReviewHistory, ReviewItem, TargetType
-from . import audit, live, notices
+from . import audit, live, notices, sanctions
 
 REASON_WEIGHTS = {Reason.SAFETY: 100, Reason.UNKIND: 40, Reason.RULES: 30, Reason.OTHER: 20, Reason.SPAM: 10}
 PER_REPORTER = 10
@@ -37,6 +51,14 @@ class ReportError(Exception):
 
 def auto_hide_reporters() -> int:
     return getattr(settings, "MODERATION_AUTO_HIDE_REPORTERS", DEFAULT_AUTO_HIDE_REPORTERS)
+
+
+def auto_pause_reporters() -> int:
+    return getattr(settings, "MODERATION_AUTO_PAUSE_REPORTERS", 5)
+
+
+def auto_pause_window() -> timedelta:
+    return timedelta(hours=getattr(settings, "MODERATION_AUTO_PAUSE_HOURS", 24))
 
 
 def compute_priority(reasons: list[str], reporters: int) -> int:
@@ -96,6 +118,24 @@ def report_member(reporter, member, reason: str, detail: str = "") -> Report:
     )
 
 
+def raise_concern(reporter, moderator, detail: str) -> Report:
+    """A member's concern about how a moderator acted, for the safeguarding leads and administrators only."""
+    if moderator.pk == reporter.pk:
+        raise ReportError("You can't raise a concern about yourself.")
+    if not perms.in_moderation_team(moderator):
+        raise ReportError("We couldn't find a moderator with that name. Please check how it's spelled.")
+    reason, detail = check_report(Reason.OTHER, detail)
+    return _do_report(
+        reporter,
+        reason,
+        detail,
+        target_type=TargetType.CONCERN,
+        target_id=moderator.pk,
+        member=moderator,
+        link=reverse("profile", args=[moderator.handle]),
+    )
+
+
 @transaction.atomic
 def _do_report(
     reporter,
@@ -143,6 +183,8 @@ def _do_report(
         )
     if post is not None and item.report_count >= auto_hide_reporters() and post.state == Post.State.PUBLISHED:
         _auto_hide(item, post)
+    if post is not None:
+        _pause_if_widely_reported(member)
     live.queue_changed(item.pk)
     return report
 
@@ -183,6 +225,38 @@ def _auto_hide(item: ReviewItem, post: Post) -> None:
         reason="This happens automatically when several members ask us to check a post. It isn't a decision yet.",
         link=reply_url(post),
     )
+
+
+def _pause_if_widely_reported(member) -> None:
+    if sanctions.active_suspension(member) is not None:
+        return
+    recent = (
+        Report.objects.filter(
+            item__target_type=TargetType.POST,
+            item__member=member,
+            created_at__gt=timezone.now() - auto_pause_window(),
+        )
+        .exclude(item__status=ReviewItem.Status.DISMISSED)
+        .values_list("reporter_id", "item__target_id", "reason")
+    )
+    reporters = {reporter for reporter, _, _ in recent}
+    posts = {post for _, post, _ in recent}
+    if len(reporters) < auto_pause_reporters() or len(posts) < 2:
+        return
+    note = (
+        f"Paused automatically after {len(reporters)} members reported {len(posts)} different posts "
+        f"within {auto_pause_window().total_seconds() / 3600:.0f} hours; waiting for a lead."
+    )
+    item, created = needs_review(TargetType.MEMBER, member.pk, member=member)
+    item.reasons = list(dict.fromkeys([*item.reasons, *(reason for _, _, reason in recent)]))
+    item.priority = max(item.priority, compute_priority(item.reasons, len(reporters)))
+    item.version += 1
+    item.save(update_fields=["reasons", "priority", "version"])
+    ReviewHistory.objects.create(
+        item=item, action="auto_paused", from_status="" if created else item.status, to_status=item.status, note=note
+    )
+    sanctions.pause_pending_review(member, note, item=item)
+    live.queue_changed(item.pk)
 
 
 def reports_by(reporter):

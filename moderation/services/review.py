@@ -37,7 +37,7 @@ DEFAULT_RULES = (
     "Keep personal details private, yours and others'",
     "Stay on topic for the board",
 )
-REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE})
+REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE, perms.LIFT_PAUSE})
 
 
 class ModerationError(Exception):
@@ -137,7 +137,11 @@ def perform(viewer, item_id: int, action: str, version: int, reason: str = "", r
         item.resolved_at = item.resolved_at or timezone.now()
         item.claimed_by, item.claimed_at = None, None
     _transition(viewer, item, action, before_status, reason, rule)
-    audit.log(action, by=viewer, item=item, reason=_with_rule(reason, rule), before=state_before, after=state_after)
+    audit.log(
+        action, by=viewer, item=item, reason=_with_rule(reason, rule), rule=rule, before=state_before, after=state_after
+    )
+    if action == perms.FEEDBACK:
+        sanctions.warn_after_repeated_feedback(item.member, rule)
     return item
 
 
@@ -176,6 +180,11 @@ def _perform_feedback(viewer, item, reason, rule):
 def _perform_suspend(viewer, item, reason, rule):
     suspension = sanctions.suspend(item.member, _with_rule(reason, rule), by=viewer)
     return "active", f"suspended {suspension.number}", Status.RESOLVED
+
+
+def _perform_lift_pause(viewer, item, reason, rule):
+    sanctions.lift_pause(item.member, reason)
+    return "paused pending review", "active", Status.DISMISSED
 
 
 def _perform_refer(viewer, item, reason, rule):

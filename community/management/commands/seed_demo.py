@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_people
 from community.demo import seed_forum, seed_rooms
 from evaluation.demo import seed_check_ins
+from moderation.demo import seed_moderation
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
             seed_check_ins(people)
+            seed_moderation(people, boards)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
         self.stdout.write(f"Chat rooms ready: {', '.join(room.name for room in chat_rooms.values())}")

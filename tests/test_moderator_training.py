@@ -1,0 +1,199 @@
+"""Becoming a peer moderator: promotion by an administrator, training modules, and the gate on every tool."""
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.urls import reverse
+
+from moderation import permissions as perms
+from moderation.defaults import DEFAULT_TRAINING_MODULES, install_training_modules
+from moderation.models import ModerationLog, ModeratorScope, ReviewItem, TrainingConfirmation, TrainingModule
+from moderation.services import moderators, reports, review, training
+
+pytest_plugins = ["tests.moderation_fixtures"]
+
+
+@pytest.fixture
+def item(thread, make_member):
+    reports.report_post(make_member(), thread.opening_post, "unkind")
+    return ReviewItem.objects.get()
+
+
+def _confirm_required(person):
+    for module in TrainingModule.objects.filter(required=True):
+        training.confirm(person, module.pk)
+
+
+# Modules are data -----------------------------------------------------------------------
+
+
+def test_default_modules_are_installed_once_and_never_overwritten(db):
+    assert TrainingModule.objects.count() == len(DEFAULT_TRAINING_MODULES)
+    TrainingModule.objects.filter(slug="safeguarding-basics").update(title="Safeguarding: the basics")
+    install_training_modules()
+    assert TrainingModule.objects.count() == len(DEFAULT_TRAINING_MODULES)
+    assert TrainingModule.objects.get(slug="safeguarding-basics").title == "Safeguarding: the basics"
+
+
+# The training service -------------------------------------------------------------------
+
+
+def test_training_is_complete_only_when_every_required_module_is_confirmed(untrained_moderator):
+    required = list(TrainingModule.objects.filter(required=True))
+    for module in required[:-1]:
+        training.confirm(untrained_moderator, module.pk)
+    assert not training.is_complete(untrained_moderator)
+    training.confirm(untrained_moderator, required[-1].pk)
+    assert training.is_complete(untrained_moderator)
+
+
+def test_optional_modules_do_not_hold_the_tools_back(untrained_moderator):
+    TrainingModule.objects.create(slug="extra", title="Extra reading", summary="Optional.", required=False)
+    _confirm_required(untrained_moderator)
+    assert training.is_complete(untrained_moderator)
+
+
+def test_a_new_required_module_must_be_confirmed_before_the_tools_open_again(scoped_moderator):
+    assert perms.can_use_queue(scoped_moderator)
+    TrainingModule.objects.create(slug="new", title="Chat rooms", summary="Hosting kindly.")
+    scoped_moderator.__dict__.pop("_training_complete", None)
+    assert not perms.can_use_queue(scoped_moderator)
+
+
+def test_confirming_twice_keeps_the_first_date(untrained_moderator):
+    module = TrainingModule.objects.first()
+    first = training.confirm(untrained_moderator, module.pk)
+    again = training.confirm(untrained_moderator, module.pk)
+    assert again.pk == first.pk and TrainingConfirmation.objects.count() == 1
+
+
+def test_members_have_no_training_to_confirm(member):
+    with pytest.raises(training.TrainingError):
+        training.confirm(member, TrainingModule.objects.first().pk)
+
+
+# The gate, per role ---------------------------------------------------------------------
+
+ROLES = {
+    "member": (False, False),
+    "untrained_moderator": (False, True),
+    "scoped_moderator": (True, False),
+    "lead": (True, False),
+    "admin_user": (True, False),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_use_the_queue_and_who_is_shown_training(role, request, untrained_moderator, scoped_moderator):
+    viewer = request.getfixturevalue(role)
+    assert (perms.can_use_queue(viewer), perms.needs_training(viewer)) == ROLES[role]
+
+
+def test_leads_and_administrators_are_not_gated_by_training(lead, admin_user):
+    TrainingModule.objects.create(slug="new", title="New", summary="New.")
+    assert perms.can_use_queue(lead) and perms.can_use_queue(admin_user)
+
+
+def test_an_untrained_moderator_sees_and_acts_on_nothing(item, untrained_moderator):
+    assert not perms.items_visible_to(untrained_moderator).exists()
+    assert perms.allowed_actions(untrained_moderator, item) == []
+    with pytest.raises(review.ModerationError):
+        review.perform(untrained_moderator, item.pk, "hide", item.version, "Unkind")
+    with pytest.raises(review.ModerationError):
+        review.claim(untrained_moderator, item.pk, item.version)
+    _confirm_required(untrained_moderator)
+    assert perms.allowed_actions(untrained_moderator, item)
+
+
+def test_an_untrained_moderator_sees_their_modules_instead_of_the_queue(item, untrained_moderator, client_for):
+    client = client_for(untrained_moderator)
+    page = client.get(reverse("moderation:queue")).content.decode()
+    assert "Before your moderation tools open" in page and "Moderating with kindness" in page
+    assert "Post in “Panic on the bus”" not in page
+    assert client.get(reverse("moderation:queue_list")).status_code == 404
+    assert client.get(reverse("moderation:item", args=[item.pk])).status_code == 404
+    assert client.get(reverse("moderation:log")).status_code == 404
+    action = client.post(reverse("moderation:act", args=[item.pk]), {"action": "hide", "version": item.version})
+    assert action.status_code == 404
+
+
+def test_confirming_every_module_opens_the_queue(item, untrained_moderator, client_for):
+    client = client_for(untrained_moderator)
+    for module in TrainingModule.objects.all():
+        response = client.post(reverse("moderation:confirm_module", args=[module.pk]), follow=True)
+    assert "your moderation tools are open" in response.content.decode()
+    assert "Post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_queue_socket_refuses_an_untrained_moderator(untrained_moderator, client_for):
+    from tests.test_moderation_views import _socket
+
+    socket = _socket(client_for, untrained_moderator)
+
+    async def attempt():
+        return await socket.connect()
+
+    assert async_to_sync(attempt)() == (False, 4403)
+
+
+# Training records: own for moderators and leads, everyone's for administrators ------------
+
+
+@pytest.mark.parametrize(("role", "status"), [("member", 404), ("untrained_moderator", 200), ("lead", 200)])
+def test_who_has_a_training_record_page(role, status, request, client_for):
+    viewer = request.getfixturevalue(role)
+    assert client_for(viewer).get(reverse("moderation:training")).status_code == status
+
+
+def test_the_record_shows_when_each_module_was_confirmed(untrained_moderator, client_for):
+    training.confirm(untrained_moderator, TrainingModule.objects.get(slug="safeguarding-basics").pk)
+    page = client_for(untrained_moderator).get(reverse("moderation:training")).content.decode()
+    assert "Completed on" in page and "I've completed “Moderating with kindness”" in page
+    assert "Go to the moderation queue" not in page
+
+
+@pytest.mark.parametrize("role", ["member", "scoped_moderator", "lead"])
+def test_only_administrators_see_the_team_page(role, request, client_for):
+    assert client_for(request.getfixturevalue(role)).get(reverse("moderation:team")).status_code == 404
+
+
+def test_administrators_see_everyones_training(untrained_moderator, scoped_moderator, admin_user, client_for):
+    page = client_for(admin_user).get(reverse("moderation:team")).content.decode()
+    assert "newmod" in page and "Training not finished yet" in page
+    assert "kindmod" in page and "Training complete." in page
+
+
+# Promotion ------------------------------------------------------------------------------
+
+
+def test_an_administrator_promotes_a_member_with_boards(member, board, admin_user, client_for):
+    response = client_for(admin_user).post(
+        reverse("moderation:team"), {"handle": member.handle, "boards": [board.pk]}, follow=True
+    )
+    assert "is now a peer moderator" in response.content.decode()
+    assert perms.is_peer_moderator(member) and perms.needs_training(member)
+    assert perms.board_ids_in_scope(member) == {board.pk}
+    assert ModerationLog.objects.filter(action="promote", member=member, actor=admin_user).exists()
+
+
+def test_boards_can_be_changed_and_the_change_is_logged(scoped_moderator, board, admin_user, client_for):
+    client_for(admin_user).post(reverse("moderation:set_boards", args=[scoped_moderator.handle]), {"boards": []})
+    assert not ModeratorScope.objects.filter(moderator=scoped_moderator).exists()
+    assert ModerationLog.objects.get(action="set_boards").reason == "Boards: none"
+
+
+def test_only_administrators_promote(member, lead, board):
+    with pytest.raises(moderators.ModeratorsError):
+        moderators.promote(lead, member, [board.pk])
+    assert not perms.is_peer_moderator(member)
+
+
+def test_promoting_a_moderator_again_is_refused(scoped_moderator, admin_user, board):
+    with pytest.raises(moderators.ModeratorsError, match="already"):
+        moderators.promote(admin_user, scoped_moderator, [board.pk])
+
+
+def test_administrators_edit_modules_in_the_admin(admin_user, client_for):
+    client = client_for(admin_user)
+    assert "Moderating with kindness" in client.get("/admin/moderation/trainingmodule/").content.decode()
+    assert client.get("/admin/moderation/trainingconfirmation/").status_code == 200
