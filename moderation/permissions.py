@@ -2,14 +2,20 @@
 
 Safeguarding leads and administrators moderate everywhere. A peer moderator
 moderates only the boards in their ModeratorScope rows. Nobody acts on a
-report about their own content or profile. Suspensions are for leads and
-administrators; every other action is open to anyone who may moderate the item.
+report about their own content or profile. Suspensions, and taking a member off
+pre-moderation, are for leads and administrators; every other action is open to
+anyone who may moderate the item. A post waiting for a moderator (pre-moderation,
+a held watched word) is approved or rejected rather than left up, hidden or removed.
+
+Watched words are one list for the whole site, kept by leads, administrators and
+peer moderators who moderate at least one board.
 """
 
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
 from community.models import Post
+from community.services.holds import waits_for_moderator
 
 from .models import ModeratorScope, ReviewItem
 
@@ -24,7 +30,8 @@ DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, REFER = (
     "suspend",
     "refer",
 )
-ACTIONS = (DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, REFER)
+APPROVE, REJECT, PREMODERATE, END_PREMODERATION = ("approve", "reject", "premoderate", "end_premoderation")
+ACTIONS = (APPROVE, REJECT, DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, PREMODERATE, END_PREMODERATION, SUSPEND, REFER)
 
 
 def moderates_everywhere(user) -> bool:
@@ -67,7 +74,9 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
         return []
     post_state = item.post.state if item.post_id else None
     actions = []
-    if item.is_open:
+    if item.is_open and item.post_id and waits_for_moderator(item.post):
+        actions += [APPROVE, REJECT]
+    elif item.is_open:
         actions.append(DISMISS)
         if post_state in (State.PUBLISHED, State.HELD):
             actions.append(HIDE)
@@ -77,10 +86,18 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
         actions.append(RESTORE)
     if item.member_id:
         actions.append(FEEDBACK)
+        if not _is_premoderated(item.member):
+            actions.append(PREMODERATE)
+        elif moderates_everywhere(user):
+            actions.append(END_PREMODERATION)
         if moderates_everywhere(user) and not _is_suspended(item.member):
             actions.append(SUSPEND)
     actions.append(REFER)
     return actions
+
+
+def can_manage_watched_words(user) -> bool:
+    return moderates_everywhere(user) or (is_peer_moderator(user) and bool(board_ids_in_scope(user)))
 
 
 def can_search_log(user) -> bool:
@@ -94,6 +111,12 @@ def log_visible_to(user, rows: QuerySet) -> QuerySet:
     if is_peer_moderator(user):
         return rows.filter(Q(item__board_id__in=board_ids_in_scope(user)) | Q(actor=user))
     return rows.none()
+
+
+def _is_premoderated(member) -> bool:
+    from .services.gates import active_premoderation
+
+    return active_premoderation(member) is not None
 
 
 def _is_suspended(member) -> bool:

@@ -16,6 +16,10 @@ from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reaso
 from .services import notices, queue, reports, review
 
 ACTION_LABELS = {
+    perms.APPROVE: "Approve and publish",
+    perms.REJECT: "Don't approve",
+    perms.PREMODERATE: "Check their posts first (pre-moderation)",
+    perms.END_PREMODERATION: "End pre-moderation",
     perms.DISMISS: "Leave it up",
     perms.HIDE: "Hide",
     perms.REMOVE: "Remove",
