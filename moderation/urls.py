@@ -15,4 +15,6 @@ urlpatterns = [
     path("reports/", views.my_reports, name="my_reports"),
     path("notices/", views.my_notices, name="notices"),
     path("log/", views.log_page, name="log"),
+    path("watched-words/", views.watched_words_page, name="watched_words"),
+    path("watched-words/<int:word_id>/remove/", views.remove_watched_word, name="remove_watched_word"),
 ]

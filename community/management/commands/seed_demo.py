@@ -6,12 +6,13 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from community.demo import seed_forum, seed_rooms
+from moderation.demo import seed_watched_words
 
 
 class Command(BaseCommand):
     help = (
         "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin), "
-        "forum boards with example conversations and chat rooms with a short history. "
+        "forum boards with example conversations, chat rooms with a short history and a few watched words. "
         "Safe to run again: it adds nothing twice. "
         "Refuses to run with DEBUG off unless you pass --force."
     )
@@ -26,7 +27,9 @@ class Command(BaseCommand):
             people = seed_people()
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
+            watched = seed_watched_words(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
         self.stdout.write(f"Chat rooms ready: {', '.join(room.name for room in chat_rooms.values())}")
+        self.stdout.write(f"Watched words ready: {', '.join(word.text for word in watched)}")
         self.stdout.write(f"Log in with <handle>@example.org and the password {DEMO_PASSWORD}")
