@@ -111,6 +111,11 @@ def _matcher_for(rows: tuple) -> tuple[Matcher, dict[str, WatchedPhrase]]:
     return Matcher(rows, phrase_from_entry=WatchedPhrase.from_entry), phrases
 
 
+def _reads_as(one: str, other: str) -> bool:
+    """Whether two entries are the same words once case, accents and punctuation are folded."""
+    return normalise(one).text.split() == normalise(other).text.split()
+
+
 def _list_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -148,6 +153,9 @@ def add_word(by, text: str, action: str, message: str = "") -> WatchedWord:
         raise WatchedWordError("Please choose what should happen: block, hold or flag.")
     if len(message) > WatchedWord._meta.get_field("message").max_length:
         raise WatchedWordError("Please keep the message to 300 characters or fewer.")
+    same = next((word for word in WatchedWord.objects.values_list("text", flat=True) if _reads_as(word, text)), None)
+    if same is not None:
+        raise WatchedWordError(f"“{text}” reads the same as “{same}”, which is already on the list.")
     try:
         with transaction.atomic():
             word = WatchedWord.objects.create(text=text, action=action, message=message, added_by=by)
