@@ -1,4 +1,5 @@
 """A new member's first reply waits for a moderator; once approved it appears in the thread for everyone.
+Also: the watched words page is usable at phone width and meets WCAG 2.2 AA.
 
 This module runs its own server with first-post checks on (MODERATION_PREMODERATE_FIRST_POSTS=2);
 the shared test server has them off so other tests' fresh members post straight away.
@@ -8,7 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from moderation.models import ModeratorScope
+from moderation.services import watched_words
 from tests.browser.conftest import BROWSER_TEST, start_daphne, stop
+from tests.browser.test_accessibility import assert_accessible, assert_no_sideways_scroll
 
 pytestmark = BROWSER_TEST
 REPLY = "Hello, I'm new. The bus is hard for me too."
@@ -48,3 +51,17 @@ def test_a_held_first_reply_is_approved_and_appears_in_the_thread(
     expect(reader.get_by_text(REPLY)).to_be_visible()
     newcomer.goto("/moderation/notices/")
     expect(newcomer.get_by_text("Your post has been approved")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_watched_words_page_meets_wcag_aa(admin_user, signed_in_page, width):
+    watched_words.add_word(admin_user, "crypto investment", watched_words.Action.HOLD)
+    page = signed_in_page(admin_user, width=width, bypass_csp=True)
+    assert_accessible(page, "/moderation/watched-words/")
+    assert_no_sideways_scroll(page, "/moderation/watched-words/")
+    page.get_by_role("textbox", name="Word or phrase").fill("whatsapp me")
+    page.get_by_label("Publish, and flag it to the queue").check()
+    page.get_by_role("button", name="Add to the list").click()
+    expect(page.get_by_text("“whatsapp me” is on the list now.")).to_be_visible()
+    page.get_by_role("button", name="Remove “crypto investment”").click()
+    expect(page.get_by_role("cell", name="crypto investment")).to_have_count(0)
