@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
 from community.models import Post
+from community.permissions import is_moderator
 from community.services.holds import waits_for_moderator
 
 from .models import ModeratorScope, ReviewItem
@@ -87,7 +88,8 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
     if item.member_id:
         actions.append(FEEDBACK)
         if not _is_premoderated(item.member):
-            actions.append(PREMODERATE)
+            if not is_moderator(item.member):  # moderators' posts are never held
+                actions.append(PREMODERATE)
         elif moderates_everywhere(user):
             actions.append(END_PREMODERATION)
         if moderates_everywhere(user) and not _is_suspended(item.member):

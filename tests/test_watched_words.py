@@ -114,6 +114,12 @@ def test_a_flagged_word_publishes_the_post_and_flags_it(words, thread, member):
     assert item.history.get().action == "flagged"
 
 
+def test_formatting_does_not_hide_a_watched_word(words, thread, member):
+    with pytest.raises(forum.ForumError):
+        forum.add_reply(member, thread, "Honestly, k**y**s.")
+    assert forum.add_reply(member, thread, "What an **a**ss.").state == State.HELD
+
+
 def test_the_title_and_content_warning_are_checked_too(words, board, member):
     thread = forum.start_thread(member, board, "A crypto investment question", "Is it wise?")
     assert ReviewItem.objects.filter(post=thread.opening_post).exists()

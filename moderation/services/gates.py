@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from community.markup import shown_text
 from community.models import Post, PostHold
 from community.permissions import is_moderator
 from community.services.errors import ForumError
@@ -67,7 +68,8 @@ def check_edit(editor, *texts: str) -> Gate:
 
 
 def _with_watched_words(gate: Gate, texts) -> Gate:
-    found = watched_words.find(*texts)
+    """Texts are checked as typed and as shown, so Markdown or character references can't hide a word."""
+    found = watched_words.find(*texts, *(shown_text(text) for text in texts if text))
     if found is None:
         return gate
     if found.action == Action.BLOCK:
