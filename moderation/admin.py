@@ -1,10 +1,11 @@
-"""Administrators manage peer moderators' scopes here; the log and history are read-only."""
+"""Administrators manage peer moderators' scopes here; the rest is read-only (watched words and
+pre-moderation are changed in the app, so every change is logged)."""
 
 from django.contrib import admin
 
 from config.admin import ReadOnlyAdmin
 
-from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Suspension
+from .models import ModerationLog, ModeratorScope, PreModeration, ReviewHistory, ReviewItem, Suspension, WatchedWord
 
 
 @admin.register(ModeratorScope)
@@ -34,3 +35,13 @@ class ReviewHistoryAdmin(ReadOnlyAdmin):
 @admin.register(Suspension)
 class SuspensionAdmin(ReadOnlyAdmin):
     list_display = ["member", "number", "starts_at", "ends_at", "ended_at"]
+
+
+@admin.register(PreModeration)
+class PreModerationAdmin(ReadOnlyAdmin):
+    list_display = ["member", "started_by", "started_at", "ended_by", "ended_at"]
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(ReadOnlyAdmin):
+    list_display = ["text", "action", "added_by", "added_at"]
