@@ -209,6 +209,32 @@ class PostRevision(models.Model):
         return f"Revision of post {self.post_id} replaced {self.replaced_at:%Y-%m-%d %H:%M}"
 
 
+class PostHold(models.Model):
+    """Why a post is waiting (state HELD): one row per reason, released separately.
+
+    A post can wait for a safeguarding lead and for a moderator at once; it goes
+    live only when every hold on it is released (community.services.forum).
+    """
+
+    class Reason(models.TextChoices):
+        SAFEGUARDING = "safeguarding", "Waiting for a safeguarding lead"
+        PREMODERATION = "premoderation", "A new or pre-moderated member's post"
+        WATCHED_WORD = "watched_word", "Contains a watched word"
+
+    MODERATOR_REASONS = (Reason.PREMODERATION, Reason.WATCHED_WORD)
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="holds")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "released_at"], name="posthold_post_open")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: post {self.post_id}"
+
+
 class Reaction(models.Model):
     """One supportive reaction. The receiver is recorded as it was, for measuring support given and received."""
 

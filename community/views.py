@@ -81,6 +81,9 @@ def accept_house_rules(request):
 DRAFT_SESSION_KEY = "forum_draft"
 DRAFT_FIELDS = ("title", "body", "warning", "warning_other", "quote")
 REFUSALS = (forum.ForumError, RateLimited)
+WAITING_FOR_MODERATOR = (
+    "Thank you. Your post is waiting for a moderator; only you and the moderators can see it until it is approved."
+)
 
 
 def forum_index(request):
@@ -108,7 +111,10 @@ def new_thread(request, slug):
         except REFUSALS as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, "Your conversation has started. Thank you for sharing.")
+            if thread.opening_post.state == Post.State.HELD:
+                messages.info(request, WAITING_FOR_MODERATOR)
+            else:
+                messages.success(request, "Your conversation has started. Thank you for sharing.")
             return redirect(thread)
     return render(request, "community/thread_form.html", {"board": board, "form": form})
 
@@ -131,6 +137,8 @@ def thread_page(request, thread_id, slug=None):
         except REFUSALS as refusal:
             messages.error(request, str(refusal))
         else:
+            if post.state == Post.State.HELD:
+                messages.info(request, WAITING_FOR_MODERATOR)
             return redirect(_location_of(viewer, post))
     page_number = request.GET.get("page") or (quoting and queries.page_number_of(viewer, quoting))
     live_after = live.last_event_id()

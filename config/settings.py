@@ -259,6 +259,11 @@ CHAT_PRESENCE_TTL = 90  # seconds a socket counts as present without a heartbeat
 CHAT_PRESENCE_NAMES = 50  # names listed in "who is here"; the count is always exact
 CHAT_PRESENCE_DEBOUNCE = float(env.text("CHAT_PRESENCE_DEBOUNCE", "1.0"))  # seconds between presence updates
 
+# Moderation ---------------------------------------------------------------------------
+# A member's first posts wait for a moderator's approval (0 turns this off). Off by default
+# under pytest, so tests' freshly made members post straight away; pre-moderation tests turn it on.
+MODERATION_PREMODERATE_FIRST_POSTS = int(env.text("MODERATION_PREMODERATE_FIRST_POSTS", "0" if TESTING else "2"))
+
 # Safeguarding (leads' tools) ---------------------------------------------------------
 # Shown to members when no safeguarding lead is on duty (safeguarding/_team_hours.html).
 SAFEGUARDING_TEAM_HOURS = env.text("SAFEGUARDING_TEAM_HOURS", "Monday to Friday, 9am to 9pm")

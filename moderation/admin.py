@@ -1,5 +1,6 @@
-"""Administrators manage peer moderators' scopes and the training modules here; the log, history and
-training confirmations are read-only. Promoting a member is friendlier on /moderation/team/."""
+"""Administrators manage peer moderators' scopes and the training modules here; the log, history,
+training confirmations, watched words and pre-moderation are read-only (they are changed in the
+app, so every change is logged). Promoting a member is friendlier on /moderation/team/."""
 
 from django.contrib import admin
 
@@ -8,11 +9,13 @@ from config.admin import ReadOnlyAdmin
 from .models import (
     ModerationLog,
     ModeratorScope,
+    PreModeration,
     ReviewHistory,
     ReviewItem,
     Suspension,
     TrainingConfirmation,
     TrainingModule,
+    WatchedWord,
 )
 
 
@@ -56,3 +59,13 @@ class TrainingModuleAdmin(admin.ModelAdmin):
 class TrainingConfirmationAdmin(ReadOnlyAdmin):
     list_display = ["moderator", "module", "confirmed_at"]
     list_filter = ["module"]
+
+
+@admin.register(PreModeration)
+class PreModerationAdmin(ReadOnlyAdmin):
+    list_display = ["member", "started_by", "started_at", "ended_by", "ended_at"]
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(ReadOnlyAdmin):
+    list_display = ["text", "action", "added_by", "added_at"]

@@ -1,10 +1,10 @@
-"""Template context: the member's unread moderation notices, and whether to show the queue link.
+"""Template context: the member's unread moderation notices, and which moderation links to show.
 
-The whole moderation team gets the link, from roles alone (no query per page):
+The whole moderation team gets the queue link, from roles alone (no query per page):
 for a peer moderator still in training it leads to their training.
 """
 
-from .permissions import in_moderation_team
+from .permissions import can_manage_moderators, can_manage_watched_words, in_moderation_team
 from .services.notices import unread_count
 
 
@@ -12,4 +12,10 @@ def notices(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_moderation_notices": unread_count(user), "moderator": in_moderation_team(user)}
+    return {
+        "unread_moderation_notices": unread_count(user),
+        "moderator": in_moderation_team(user),
+        # A callable, so the scope query runs only on pages that show the moderation navigation.
+        "can_manage_watched_words": lambda: can_manage_watched_words(user),
+        "can_manage_moderators": lambda: can_manage_moderators(user),
+    }

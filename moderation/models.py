@@ -1,5 +1,5 @@
 """Moderation records: reports, one review item per reported target, its history, notices to members,
-peer moderators' board scopes, suspensions and an append-only audit log.
+peer moderators' board scopes, suspensions, pre-moderation, watched words and an append-only audit log.
 
 A ReviewItem is "something that needs a human" (Discourse's Reviewable). Its
 target is generic (target_type + target_id) so chat messages can join later;
@@ -85,7 +85,8 @@ class ReviewItem(models.Model):
 
     @property
     def reason_labels(self) -> list[str]:
-        return [Reason(reason).label for reason in self.reasons if reason in Reason.values]
+        """Members' report reasons by label; automatic reasons ("watched word: …") are written as shown."""
+        return [Reason(reason).label if reason in Reason.values else reason for reason in self.reasons]
 
 
 class Report(models.Model):
@@ -179,6 +180,61 @@ class Suspension(models.Model):
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.ended_at is None and (self.ends_at is None or self.ends_at > now)
+
+
+class PreModeration(models.Model):
+    """A member whose posts wait for a moderator's approval, until a lead or administrator ends it.
+
+    New members are pre-moderated automatically for their first posts
+    (MODERATION_PREMODERATE_FIRST_POSTS) without a row here; a row is a moderator's decision.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="premoderations")
+    reason = models.CharField(max_length=REASON_MAX_LENGTH)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(ended_at__isnull=True), name="one_active_premoderation_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Pre-moderation of {self.member}"
+
+
+class WatchedWord(models.Model):
+    """A word or phrase moderators watch for, and what happens to writing that contains it."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", "Block, with a message to the writer"
+        HOLD = "hold", "Hold the post for review"
+        FLAG = "flag", "Publish, and flag it to the queue"
+
+    text = models.CharField(max_length=120, unique=True)
+    action = models.CharField(max_length=5, choices=Action.choices)
+    message = models.CharField(
+        max_length=300, blank=True, help_text="For blocked words: what the writer is told. Their text is kept."
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class AppendOnlyError(Exception):

@@ -7,14 +7,21 @@ false, so the queue pages, every action and the queue socket stay closed, and
 the queue address shows their training instead. Leads and administrators are
 not gated (they are staff with their own induction, and must never be locked
 out of a safeguarding emergency). Nobody acts on a report about their own
-content or profile. Suspensions are for leads and administrators; every other
-action is open to anyone who may moderate the item.
+content or profile. Suspensions, and taking a member off pre-moderation, are
+for leads and administrators; every other action is open to anyone who may
+moderate the item. A post waiting for a moderator (pre-moderation, a held
+watched word) is approved or rejected rather than left up, hidden or removed.
+
+Watched words are one list for the whole site, kept by leads, administrators and
+trained peer moderators who moderate at least one board.
 """
 
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
 from community.models import Post
+from community.permissions import is_moderator
+from community.services.holds import waits_for_moderator
 
 from .models import ModeratorScope, ReviewItem, TargetType
 from .services import training
@@ -31,7 +38,21 @@ DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, LIFT_PAUSE, REFER = (
     "lift_pause",
     "refer",
 )
-ACTIONS = (DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, LIFT_PAUSE, REFER)
+APPROVE, REJECT, PREMODERATE, END_PREMODERATION = ("approve", "reject", "premoderate", "end_premoderation")
+ACTIONS = (
+    APPROVE,
+    REJECT,
+    DISMISS,
+    HIDE,
+    REMOVE,
+    RESTORE,
+    FEEDBACK,
+    PREMODERATE,
+    END_PREMODERATION,
+    SUSPEND,
+    LIFT_PAUSE,
+    REFER,
+)
 
 
 def moderates_everywhere(user) -> bool:
@@ -98,7 +119,9 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
     post_state = item.post.state if item.post_id else None
     sanctions = _sanction_actions(item) if item.member_id and moderates_everywhere(user) else []
     actions = []
-    if item.is_open:
+    if item.is_open and item.post_id and waits_for_moderator(item.post):
+        actions += [APPROVE, REJECT]
+    elif item.is_open:
         if LIFT_PAUSE not in sanctions:
             actions.append(DISMISS)
         if post_state in (State.PUBLISHED, State.HELD):
@@ -109,6 +132,11 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
         actions.append(RESTORE)
     if item.member_id:
         actions.append(FEEDBACK)
+        if not _is_premoderated(item.member):
+            if not is_moderator(item.member):  # moderators' posts are never held
+                actions.append(PREMODERATE)
+        elif moderates_everywhere(user):
+            actions.append(END_PREMODERATION)
         actions.extend(sanctions)
     actions.append(REFER)
     return actions
@@ -126,6 +154,10 @@ def _sanction_actions(item: ReviewItem) -> list[str]:
     return []
 
 
+def can_manage_watched_words(user) -> bool:
+    return moderates_everywhere(user) or (moderates_boards(user) and bool(board_ids_in_scope(user)))
+
+
 def can_search_log(user) -> bool:
     return can_use_queue(user)
 
@@ -138,3 +170,9 @@ def log_visible_to(user, rows: QuerySet) -> QuerySet:
     if moderates_boards(user):
         return rows.filter(Q(item__board_id__in=board_ids_in_scope(user)) | Q(actor=user))
     return rows.none()
+
+
+def _is_premoderated(member) -> bool:
+    from .services.gates import active_premoderation
+
+    return active_premoderation(member) is not None

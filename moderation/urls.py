@@ -21,4 +21,6 @@ urlpatterns = [
     path("team/", team_views.team_page, name="team"),
     path("team/<str:handle>/boards/", team_views.set_boards, name="set_boards"),
     path("concern/", team_views.raise_concern, name="concern"),
+    path("watched-words/", views.watched_words_page, name="watched_words"),
+    path("watched-words/<int:word_id>/remove/", views.remove_watched_word, name="remove_watched_word"),
 ]

@@ -5,17 +5,21 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from community.models import Board, Post, Thread
 from community.permissions import can_read_post_text, can_see_post, can_see_thread
 
 from . import permissions as perms
-from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType
-from .services import care, notices, queue, reports, review, training
+from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType, WatchedWord
+from .services import care, notices, queue, reports, review, training, watched_words
 
 ACTION_LABELS = {
+    perms.APPROVE: "Approve and publish",
+    perms.REJECT: "Don't approve",
+    perms.PREMODERATE: "Check their posts first (pre-moderation)",
+    perms.END_PREMODERATION: "End pre-moderation",
     perms.DISMISS: "Leave it up",
     perms.HIDE: "Hide",
     perms.REMOVE: "Remove",
@@ -123,7 +127,6 @@ def queue_page(request):
         "team": care.team_today(),
         "off_duty": care.is_off_duty(request.user),
         "take_break": care.should_take_break(request.user),
-        "manage_team": perms.can_manage_moderators(request.user),
     }
     return render(request, "moderation/queue.html", context)
 
@@ -200,3 +203,42 @@ def log_page(request):
         )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page, "search": search})
+
+
+# Watched words ------------------------------------------------------------------------
+
+
+def _watched_word_managers_only(request) -> None:
+    if not perms.can_manage_watched_words(request.user):
+        raise Http404("No such page.")
+
+
+@require_http_methods(["GET", "POST"])
+def watched_words_page(request):
+    _watched_word_managers_only(request)
+    entered = {"text": "", "action": WatchedWord.Action.HOLD, "message": ""}
+    status = 200
+    if request.method == "POST":
+        entered = {key: request.POST.get(key, "") for key in entered}
+        try:
+            word = watched_words.add_word(request.user, entered["text"], entered["action"], entered["message"])
+        except watched_words.WatchedWordError as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            messages.success(request, f"“{word.text}” is on the list now.")
+            return redirect("moderation:watched_words")
+    context = {"words": watched_words.list_words(), "actions": WatchedWord.Action.choices, "entered": entered}
+    return render(request, "moderation/watched_words.html", context, status=status)
+
+
+@require_POST
+def remove_watched_word(request, word_id):
+    _watched_word_managers_only(request)
+    try:
+        watched_words.remove_word(request.user, word_id)
+    except watched_words.WatchedWordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Removed from the list.")
+    return redirect("moderation:watched_words")

@@ -1,7 +1,7 @@
 """Finding risk phrases in what members write, fast enough to run on every message.
 
-Safeguarding assesses everything members write; moderation will reuse the same
-engine for watched words. Phrases are plain data, (phrase, level, category), so
+Safeguarding assesses everything members write; moderation reuses the same
+engine for watched words (moderation.services.watched_words). Phrases are plain data, (phrase, level, category), so
 the list can move to the database without touching the engine: build a Matcher
 once per list (construction depends on nothing but its arguments) and call
 assess() per message.
@@ -452,6 +452,9 @@ class Matcher:
     """Every phrase and exception compiled once into one regular expression.
 
     entries: (phrase, level, category) with level one of low/medium/high/crisis.
+    phrase_from_entry: turns an entry into what a match reports (phrase, level and
+        category attributes), raising ValueError for one that cannot be used.
+        Moderation's watched words pass their own, with the action as category.
     exceptions: figures of speech; a risk match overlapping one is dropped.
     gap_words: words allowed, up to two at a time, between the words of a phrase.
     equivalents: groups of interchangeable wordings, e.g. ("going to", "gonna").
@@ -469,6 +472,7 @@ class Matcher:
         *,
         gap_words: Iterable[str] = (),
         equivalents: Iterable[Iterable[str]] = (),
+        phrase_from_entry: Callable[[tuple], RiskPhrase] = RiskPhrase.from_entry,
     ):
         gaps = {word for text in gap_words for word in _folded_words(text)}
         gap_pattern = _trie_pattern(_trie(_letter_patterns(word, False) for word in gaps)) or "(?!)"
@@ -476,7 +480,7 @@ class Matcher:
         self._gap_words = re.compile(f" {gap_pattern}(?= )")
         groups = [tuple(dict.fromkeys(_folded_words(wording) for wording in group)) for group in equivalents]
 
-        outcomes = [_Outcome(entry[0], RiskPhrase.from_entry(entry)) for entry in entries]
+        outcomes = [_Outcome(entry[0], phrase_from_entry(entry)) for entry in entries]
         outcomes += [_Outcome(text, None) for text in exceptions]
         paths: dict[tuple[str, ...], _Outcome] = {}  # regex tokens -> what finding them means
         skeletons: dict[tuple[str, ...], str] = {}

@@ -11,7 +11,7 @@ from moderation.services import reports, review
 pytest_plugins = ["tests.moderation_fixtures"]
 
 A = perms
-ON_PUBLISHED = {A.DISMISS, A.HIDE, A.REMOVE, A.FEEDBACK, A.REFER}
+ON_PUBLISHED = {A.DISMISS, A.HIDE, A.REMOVE, A.FEEDBACK, A.PREMODERATE, A.REFER}
 EVERYWHERE = ON_PUBLISHED | {A.SUSPEND}
 
 # role -> actions allowed on an open report about a published post
@@ -51,7 +51,7 @@ def test_restore_is_offered_only_once_a_post_is_hidden(item, scoped_moderator):
     review.perform(scoped_moderator, item.pk, "hide", item.version, "Hurtful")
     item.refresh_from_db()
     assert item.post.state == Post.State.HIDDEN
-    assert perms.allowed_actions(scoped_moderator, item) == [A.RESTORE, A.FEEDBACK, A.REFER]
+    assert perms.allowed_actions(scoped_moderator, item) == [A.RESTORE, A.FEEDBACK, A.PREMODERATE, A.REFER]
 
 
 def test_nobody_moderates_a_report_about_themselves(thread, make_member):

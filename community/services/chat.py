@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from evaluation.services.participation import Kind as Took
 from evaluation.services.participation import record
+from moderation.services import watched_words
 from moderation.services.sanctions import check_can_participate
 from safeguarding.services.escalation import screen
 
@@ -107,6 +108,8 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
             f"Messages can be up to {CHAT_MESSAGE_MAX_LENGTH:,} characters; yours has {len(body):,}. "
             "Could you shorten it or send it in two parts?"
         )
+    if blocked := watched_words.blocking_message(body):
+        raise MessageRefused(blocked)
     if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
         wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()
         if wait > 0:

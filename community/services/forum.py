@@ -6,24 +6,42 @@ fits) and then calls its do_* partner, which performs the change and assumes
 it is valid. The demo seeding calls do_* directly to back-date conversations.
 Text is rendered to safe HTML once, on save, with community.markup.
 
+Before saving, moderation.services.gates looks at the writing: a blocked
+watched word refuses it (the member keeps their words); pre-moderation or a
+held watched word saves it held (PostHold rows say why), waiting for a
+moderator. release_hold() publishes a post once nothing holds it any more,
+with its original time, and only then is it announced, counted and notified.
+
 Thread summaries (reply count, last activity, last poster) are denormalised
 for list pages; refresh_thread_activity() recomputes them from published
 posts and is called after anything that changes which posts are published.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from moderation.services import gates
 from moderation.services.sanctions import check_can_participate
 
 from ..markup import render_markdown
-from ..models import CONTENT_WARNING_MAX_LENGTH, POST_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostRevision, Thread
+from ..models import (
+    CONTENT_WARNING_MAX_LENGTH,
+    POST_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Board,
+    Post,
+    PostHold,
+    PostRevision,
+    Thread,
+)
 from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
 from . import notify, rate_limits
 from .errors import ForumError
+from .holds import hold_post
 from .rules import check_house_rules_accepted
 
 State = Post.State
@@ -79,16 +97,25 @@ def start_thread(author, board: Board, title: str, body: str, content_warning: s
         raise ForumError("This board isn't available.")
     check_can_participate(author)
     check_house_rules_accepted(author)
+    title, body, content_warning = check_title(title), check_body(body), check_content_warning(content_warning)
+    gate = gates.check_new_post(author, title, content_warning, body)
     with rate_limits.slot(author, rate_limits.THREAD):
-        return do_start_thread(
-            author, board, check_title(title), check_body(body), check_content_warning(content_warning)
-        )
+        thread = do_start_thread(author, board, title, body, content_warning, holds=gate.holds)
+        gates.post_saved(thread.opening_post, gate)
+        return thread
 
 
 @transaction.atomic
 def do_start_thread(
-    author, board: Board, title: str, body: str, content_warning: str = "", created_at: datetime | None = None
+    author,
+    board: Board,
+    title: str,
+    body: str,
+    content_warning: str = "",
+    created_at: datetime | None = None,
+    holds: Iterable[str] = (),
 ) -> Thread:
+    """A held opening post keeps the whole thread out of lists until it is published."""
     created_at = created_at or timezone.now()
     thread = Thread.objects.create(
         board=board,
@@ -100,7 +127,7 @@ def do_start_thread(
         last_activity_at=created_at,
         last_post_author=author,
     )
-    thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at)
+    thread.opening_post = _create_post(author, thread, body, content_warning, None, created_at, holds)
     thread.save(update_fields=["opening_post"])
     notify.writing_saved(thread.opening_post, title)
     notify.thread_started(thread)
@@ -118,8 +145,12 @@ def add_reply(author, thread: Thread, body: str, content_warning: str = "", quot
         raise ForumError("That post can't be quoted any more. Your reply is kept below without the quote.")
     check_can_participate(author)
     check_house_rules_accepted(author)
+    body, content_warning = check_body(body), check_content_warning(content_warning)
+    gate = gates.check_new_post(author, content_warning, body)
     with rate_limits.slot(author, rate_limits.REPLY):
-        return do_add_reply(author, thread, check_body(body), check_content_warning(content_warning), quoted)
+        post = do_add_reply(author, thread, body, content_warning, quoted, holds=gate.holds)
+        gates.post_saved(post, gate)
+        return post
 
 
 @transaction.atomic
@@ -130,9 +161,10 @@ def do_add_reply(
     content_warning: str = "",
     quoted: Post | None = None,
     created_at: datetime | None = None,
+    holds: Iterable[str] = (),
 ) -> Post:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now())
+    post = _create_post(author, thread, body, content_warning, quoted, created_at or timezone.now(), holds)
     notify.writing_saved(post)
     refresh_thread_activity(thread)
     notify.reply_added(post)
@@ -154,11 +186,23 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     title = check_title(title) if is_opening and title is not None else thread.title
     if (body, content_warning, title) == (post.body, post.content_warning, thread.title):
         return post
+    gate = gates.check_edit(editor, title if is_opening else "", content_warning, body)
     with rate_limits.slot(editor, rate_limits.EDIT):
-        return _do_edit(editor, post, thread, body, content_warning, title, is_opening)
+        post = _do_edit(editor, post, thread, body, content_warning, title, is_opening, gate.holds)
+        gates.post_saved(post, gate)
+        return post
 
 
-def _do_edit(editor, post: Post, thread: Thread, body: str, content_warning: str, title: str, is_opening: bool) -> Post:
+def _do_edit(
+    editor,
+    post: Post,
+    thread: Thread,
+    body: str,
+    content_warning: str,
+    title: str,
+    is_opening: bool,
+    holds: Iterable[str],
+) -> Post:
     PostRevision.objects.create(
         post=post,
         title=thread.title if is_opening else "",
@@ -172,7 +216,10 @@ def _do_edit(editor, post: Post, thread: Thread, body: str, content_warning: str
     if is_opening:
         thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
         thread.save(update_fields=["title", "slug", "content_warning"])
+    for reason in holds:
+        hold_post(post, reason)
     notify.writing_saved(post, title if is_opening else "")
+    refresh_thread_activity(thread)
     notify.post_changed(post)
     return post
 
@@ -189,14 +236,39 @@ def remove_own_post(author, post: Post) -> Post:
     return post
 
 
+# Holds ----------------------------------------------------------------------------
+
+
 def release_held_posts(sender, case, lead, **kwargs) -> None:
-    """Receiver for safeguarding's case_acknowledged: a lead has looked, so held forum posts go live."""
+    """Receiver for safeguarding's case_acknowledged: a lead has looked, so the case's held posts may go live.
+
+    A post also waiting for a moderator (pre-moderation, a watched word) stays held until they approve it.
+    """
     post_ids = case.items.filter(source="forum post").values_list("source_id", flat=True)
     for post in Post.objects.filter(pk__in=list(post_ids), state=Post.State.HELD).select_related("thread"):
-        post.state = Post.State.PUBLISHED
-        post.save(update_fields=["state"])
-        refresh_thread_activity(Thread.objects.select_for_update().get(pk=post.thread_id))
+        release_hold(post, (PostHold.Reason.SAFEGUARDING,))
+
+
+@transaction.atomic
+def release_hold(post: Post, reasons: Iterable[str]) -> bool:
+    """Release the post's holds for these reasons; publish it if nothing else holds it. True if it went live.
+
+    It goes live with its original time, and is announced, counted and notified as a new post would have been.
+    """
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    post.refresh_from_db(fields=["state"])
+    post.holds.filter(reason__in=list(reasons), released_at__isnull=True).update(released_at=timezone.now())
+    if post.state != State.HELD or post.holds.filter(released_at__isnull=True).exists():
+        return False
+    post.state = State.PUBLISHED
+    post.save(update_fields=["state"])
+    refresh_thread_activity(thread)
+    if thread.opening_post_id == post.pk:
+        notify.thread_started(thread)
         notify.post_changed(post)
+    else:
+        notify.reply_added(post)
+    return True
 
 
 # Thread summaries -----------------------------------------------------------------
@@ -216,8 +288,10 @@ def refresh_thread_activity(thread: Thread) -> None:
     thread.save(update_fields=["reply_count", "last_activity_at", "last_post_author"])
 
 
-def _create_post(author, thread: Thread, body: str, content_warning: str, quoted: Post | None, at) -> Post:
-    return Post.objects.create(
+def _create_post(
+    author, thread: Thread, body: str, content_warning: str, quoted: Post | None, at, holds: Iterable[str] = ()
+) -> Post:
+    post = Post.objects.create(
         thread=thread,
         author=author,
         state=State.PUBLISHED,
@@ -227,6 +301,9 @@ def _create_post(author, thread: Thread, body: str, content_warning: str, quoted
         quoted=quoted,
         created_at=at,
     )
+    for reason in holds:
+        hold_post(post, reason)
+    return post
 
 
 def _slug(title: str) -> str:

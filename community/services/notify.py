@@ -17,8 +17,9 @@ from safeguarding.services.escalation import screen, should_hold
 
 from .. import live
 from ..markup import shown_text
-from ..models import Post, Reaction, Thread
+from ..models import Post, PostHold, Reaction, Thread
 from ..permissions import can_see_thread
+from .holds import hold_post
 
 Kind = Notification.Kind
 
@@ -33,14 +34,15 @@ def writing_saved(post: Post, title: str = "") -> None:
     typed = "\n".join(part for part in (title, post.content_warning, post.body) if part)
     shown = "\n".join(part for part in (title, post.content_warning, shown_text(post.body)) if part)
     assessment = screen(post.author, typed, "forum post", post.pk, reply_url(post), shown_as=shown)
-    if should_hold(assessment) and post.state == Post.State.PUBLISHED:
-        post.state = Post.State.HELD
-        post.save(update_fields=["state"])
+    if should_hold(assessment):
+        hold_post(post, PostHold.Reason.SAFEGUARDING)
 
 
 def thread_started(thread: Thread) -> None:
+    """A new thread, or one whose held opening post was published: counted once it is up."""
     live.record_thread_started(thread)
-    record(Took.THREAD, thread.author, board_id=thread.board_id, when=thread.created_at)
+    if thread.opening_post.state == Post.State.PUBLISHED:
+        record(Took.THREAD, thread.author, board_id=thread.board_id, when=thread.created_at)
 
 
 def post_changed(post: Post) -> None:

@@ -18,16 +18,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Post
+from community.models import Post, PostHold
 from community.services import moderation as post_moderation
-from community.services.forum import ForumError
+from community.services.forum import ForumError, release_hold
 from community.services.notify import reply_url
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
 
 from .. import permissions as perms
 from ..models import REASON_MAX_LENGTH, ReviewHistory, ReviewItem
-from . import audit, live, notices, sanctions
+from . import audit, gates, live, notices, sanctions
 
 Status = ReviewItem.Status
 DEFAULT_RULES = (
@@ -37,7 +37,7 @@ DEFAULT_RULES = (
     "Keep personal details private, yours and others'",
     "Stay on topic for the board",
 )
-REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE, perms.LIFT_PAUSE})
+REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE, perms.LIFT_PAUSE, perms.APPROVE, perms.END_PREMODERATION})
 
 
 class ModerationError(Exception):
@@ -143,6 +143,29 @@ def perform(viewer, item_id: int, action: str, version: int, reason: str = "", r
     if action == perms.FEEDBACK:
         sanctions.warn_after_repeated_feedback(item.member, rule)
     return item
+
+
+def _perform_approve(viewer, item, reason, rule):
+    """Publish a post waiting for a moderator; if a safeguarding lead still has to look, it waits for them."""
+    if release_hold(item.post, PostHold.MODERATOR_REASONS):
+        _tell(item, "Your post has been approved and is up now, at the time you wrote it.", reason, rule)
+    return Post.State.HELD, _state(item), Status.RESOLVED
+
+
+def _perform_reject(viewer, item, reason, rule):
+    before = post_moderation.remove_post(item.post)
+    _tell(item, "A moderator didn't approve your post, so it won't appear.", reason, rule)
+    return before, Post.State.REMOVED, Status.RESOLVED
+
+
+def _perform_premoderate(viewer, item, reason, rule):
+    gates.start_premoderation(item.member, _with_rule(reason, rule), by=viewer)
+    return "", "pre-moderated", item.status
+
+
+def _perform_end_premoderation(viewer, item, reason, rule):
+    gates.end_premoderation(item.member, by=viewer)
+    return "pre-moderated", "", item.status
 
 
 def _perform_dismiss(viewer, item, reason, rule):

@@ -7,13 +7,14 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_people
 from community.demo import seed_forum, seed_rooms
 from evaluation.demo import seed_check_ins
-from moderation.demo import seed_moderation
+from moderation.demo import seed_moderation, seed_watched_words
 
 
 class Command(BaseCommand):
     help = (
         "Create demo accounts (peer1..peer8, moderator, safeguarding, evaluator, admin), "
-        "forum boards with example conversations, chat rooms with a short history and wellbeing check-ins. "
+        "forum boards with example conversations, chat rooms with a short history, wellbeing check-ins "
+        "and a few watched words. "
         "Safe to run again: it adds nothing twice. "
         "Refuses to run with DEBUG off unless you pass --force."
     )
@@ -30,7 +31,9 @@ class Command(BaseCommand):
             chat_rooms = seed_rooms(people)
             seed_check_ins(people)
             seed_moderation(people, boards)
+            watched = seed_watched_words(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
         self.stdout.write(f"Chat rooms ready: {', '.join(room.name for room in chat_rooms.values())}")
+        self.stdout.write(f"Watched words ready: {', '.join(word.text for word in watched)}")
         self.stdout.write(f"Log in with <handle>@example.org and the password {DEMO_PASSWORD}")

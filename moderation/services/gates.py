@@ -1,0 +1,148 @@
+"""What the forum asks moderation before and after saving a post: pre-moderation and watched words.
+
+check_new_post() / check_edit() run before anything is saved: a blocked
+watched word raises ForumError with the entry's message (the member's words
+stay in the form); otherwise they say which holds the post gets. New posts by
+a member on pre-moderation are held: every member for their first
+MODERATION_PREMODERATE_FIRST_POSTS posts (default 2; 0 turns it off), and
+anyone a moderator has put on it (a PreModeration row) until a lead or an
+administrator takes them off. Moderators are never pre-moderated.
+
+post_saved() then puts a held or flagged post in the review queue, with the
+reason, a history row and a log row. The queue's approve action publishes it
+(forum.release_hold); reject removes it and tells the member why.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from community.markup import shown_text
+from community.models import Post, PostHold
+from community.permissions import is_moderator
+from community.services.errors import ForumError
+
+from ..models import PreModeration, ReviewHistory, ReviewItem, TargetType
+from . import audit, live, notices, watched_words
+
+Hold = PostHold.Reason
+Action = watched_words.Action
+DEFAULT_PREMODERATE_FIRST_POSTS = 2
+HELD_PRIORITY = 50  # a member is waiting
+FLAGGED_PRIORITY = 20
+# Posts that went live count towards a new member's first posts; rejected or waiting ones do not.
+WENT_LIVE = (Post.State.PUBLISHED, Post.State.HIDDEN, Post.State.REMOVED_BY_AUTHOR)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What to do with a post about to be saved: holds to put on it, and why, for the queue."""
+
+    holds: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    flagged: bool = False
+
+
+def premoderate_first_posts() -> int:
+    return getattr(settings, "MODERATION_PREMODERATE_FIRST_POSTS", DEFAULT_PREMODERATE_FIRST_POSTS)
+
+
+# Before saving ----------------------------------------------------------------------
+
+
+def check_new_post(author, *texts: str) -> Gate:
+    """Raise ForumError for a blocked word; otherwise the holds for a new post (title, warning, body)."""
+    holds, reasons = [], []
+    premoderation = premoderation_reason(author)
+    if premoderation:
+        holds.append(Hold.PREMODERATION)
+        reasons.append(premoderation)
+    return _with_watched_words(Gate(tuple(holds), tuple(reasons)), texts)
+
+
+def check_edit(editor, *texts: str) -> Gate:
+    """An edit is checked for watched words only: pre-moderation is about new posts."""
+    return _with_watched_words(Gate(), texts)
+
+
+def _with_watched_words(gate: Gate, texts) -> Gate:
+    """Texts are checked as typed and as shown, so Markdown or character references can't hide a word."""
+    found = watched_words.find(*texts, *(shown_text(text) for text in texts if text))
+    if found is None:
+        return gate
+    if found.action == Action.BLOCK:
+        raise ForumError(found.message)
+    reasons = (*gate.reasons, f"watched word: {found.phrase}")
+    if found.action == Action.HOLD:
+        return Gate((*gate.holds, Hold.WATCHED_WORD), reasons)
+    return Gate(gate.holds, reasons, flagged=True)
+
+
+def premoderation_reason(member) -> str:
+    """Why this member's new posts wait for a moderator, in the queue's words; "" if they don't."""
+    if is_moderator(member):
+        return ""
+    if active_premoderation(member) is not None:
+        return "member on pre-moderation"
+    first = premoderate_first_posts()
+    if first and Post.objects.filter(author=member, state__in=WENT_LIVE)[:first].count() < first:
+        return "new member: first posts are checked"
+    return ""
+
+
+def active_premoderation(member) -> PreModeration | None:
+    return PreModeration.objects.filter(member=member, ended_at__isnull=True).first()
+
+
+# After saving -----------------------------------------------------------------------
+
+
+def post_saved(post: Post, gate: Gate) -> ReviewItem | None:
+    """Put a held or flagged post in the queue. Call in the transaction that saved it."""
+    if not gate.reasons:
+        return None
+    from .reports import needs_review  # reports imports the forum services, which import this module
+
+    item, created = needs_review(TargetType.POST, post.pk, member=post.author, post=post, board_id=post.thread.board_id)
+    item.reasons = [*item.reasons, *(reason for reason in gate.reasons if reason not in item.reasons)]
+    item.priority = max(item.priority, FLAGGED_PRIORITY if gate.flagged and not gate.holds else HELD_PRIORITY)
+    item.version += 1
+    item.save(update_fields=["reasons", "priority", "version"])
+    action = "held" if gate.holds else "flagged"
+    note = "; ".join(gate.reasons)
+    ReviewHistory.objects.create(
+        item=item, action=action, from_status="" if created else item.status, to_status=item.status, note=note
+    )
+    audit.log(action, item=item, reason=note, after=post.state)
+    live.queue_changed(item.pk)
+    return item
+
+
+# Putting a member on pre-moderation, and taking them off ----------------------------
+
+
+@transaction.atomic
+def start_premoderation(member, reason: str, by) -> PreModeration:
+    """Called by the review dispatcher, which has checked the moderator may do it."""
+    premoderation = active_premoderation(member)
+    if premoderation is not None:
+        return premoderation
+    premoderation = PreModeration.objects.create(member=member, reason=reason, started_by=by)
+    notices.send_notice(
+        member,
+        "For a while, a moderator will look at your posts before others can see them.",
+        reason=reason,
+    )
+    return premoderation
+
+
+@transaction.atomic
+def end_premoderation(member, by) -> None:
+    premoderation = active_premoderation(member)
+    if premoderation is None:
+        return
+    premoderation.ended_at, premoderation.ended_by = timezone.now(), by
+    premoderation.save(update_fields=["ended_at", "ended_by"])
+    notices.send_notice(member, "Your posts go up straight away again. Thank you for your patience.")
