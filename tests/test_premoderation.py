@@ -228,3 +228,11 @@ def test_replying_through_the_page_tells_the_member_their_post_is_waiting(thread
     response = client_for(newcomer).post(thread.get_absolute_url(), {"body": "Hello."}, follow=True)
     assert "waiting for a moderator" in response.content.decode()
     assert Thread.objects.get(pk=thread.pk).reply_count == 0
+
+
+def test_premoderation_is_not_offered_for_a_moderators_post(thread, make_member, lead):
+    from moderation.services import reports
+
+    reports.report_post(make_member(), thread.opening_post, "unkind")
+    item = ReviewItem.objects.get(post=thread.opening_post)
+    assert perms.PREMODERATE not in perms.allowed_actions(lead, item)
