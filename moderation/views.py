@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from community.models import Board, Post, Thread
+from community.models import Board, Post, Room, Thread
 from community.permissions import can_read_post_text, can_see_post, can_see_thread
+from community.services.rooms import MUTE_CHOICES
 
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType
@@ -21,6 +22,7 @@ ACTION_LABELS = {
     perms.REMOVE: "Remove",
     perms.RESTORE: "Restore",
     perms.FEEDBACK: "Send private feedback",
+    perms.MUTE: "Mute in this room",
     perms.SUSPEND: "Suspend",
     perms.REFER: "Refer to safeguarding",
 }
@@ -97,20 +99,29 @@ def _moderators_only(request) -> None:
 
 
 def _queue_context(request) -> dict:
-    filters = {key: request.GET.get(key, "") for key in ("board", "type", "reason")}
-    rows = queue.open_items(request.user, board=filters["board"], target_type=filters["type"], reason=filters["reason"])
+    filters = {key: request.GET.get(key, "") for key in ("board", "room", "type", "reason")}
+    rows = queue.open_items(
+        request.user,
+        board=filters["board"],
+        room=filters["room"],
+        target_type=filters["type"],
+        reason=filters["reason"],
+    )
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
     return {"rows": rows, "filters": filters, "query": query}
 
 
 def queue_page(request):
     _moderators_only(request)
-    boards = Board.objects.all()
+    boards, rooms = Board.objects.all(), Room.objects.all()
     if not perms.moderates_everywhere(request.user):
         boards = boards.filter(pk__in=perms.board_ids_in_scope(request.user))
+        rooms = rooms.filter(pk__in=perms.room_ids_in_scope(request.user))
     context = {
         **_queue_context(request),
         "boards": boards,
+        "rooms": rooms,
+        "debrief_rooms": Room.objects.filter(audience=Room.Audience.MODERATORS),
         "types": TargetType.choices,
         "reasons": Reason.choices,
     }
@@ -127,7 +138,7 @@ def _visible_item(request, item_id) -> ReviewItem:
     _moderators_only(request)
     item = (
         perms.items_visible_to(request.user)
-        .select_related("post__thread__board", "member", "claimed_by")
+        .select_related("post__thread__board", "member", "claimed_by", "chat_message__author", "room")
         .filter(pk=item_id)
         .first()
     )
@@ -139,8 +150,11 @@ def _visible_item(request, item_id) -> ReviewItem:
 def item_page(request, item_id):
     item = _visible_item(request, item_id)
     context = queue.item_context(request.user, item)
-    context["actions"] = [(action, ACTION_LABELS[action]) for action in perms.allowed_actions(request.user, item)]
+    allowed = perms.allowed_actions(request.user, item)
+    context["actions"] = [(action, ACTION_LABELS[action]) for action in allowed]
+    context["action_values"] = allowed
     context["rules"] = review.rules()
+    context["mute_choices"] = MUTE_CHOICES
     return render(request, "moderation/item.html", context)
 
 
@@ -161,7 +175,13 @@ def item_action(request, item_id):
             messages.success(request, "Released back to the queue.")
         else:
             review.perform(
-                request.user, item.pk, action, version, request.POST.get("reason", ""), request.POST.get("rule", "")
+                request.user,
+                item.pk,
+                action,
+                version,
+                request.POST.get("reason", ""),
+                request.POST.get("rule", ""),
+                minutes=_int(request.POST.get("minutes")),
             )
             messages.success(request, "Done. Thank you.")
             return redirect("moderation:queue")
@@ -187,3 +207,10 @@ def log_page(request):
         )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page, "search": search})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

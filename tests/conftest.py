@@ -13,6 +13,7 @@ from accounts.services import grant_role
 from community.models import Board
 from community.services import forum
 from community.services.rules import accept_rules, current_version
+from moderation.models import ModeratorScope
 
 _numbers = itertools.count(1)
 
@@ -55,6 +56,18 @@ def other_member(make_member) -> User:
 @pytest.fixture
 def moderator(make_member) -> User:
     return make_member("kindmod", roles=(Role.MODERATOR,))
+
+
+@pytest.fixture
+def make_host(make_member):
+    """make_host(room, handle="hostly", user=None) -> a peer moderator given the room as a scope: its host."""
+
+    def make(room, handle: str = "hostly", user: User | None = None) -> User:
+        user = user or make_member(handle, roles=(Role.MODERATOR,))
+        ModeratorScope.objects.create(moderator=user, room=room)
+        return user
+
+    return make
 
 
 @pytest.fixture
