@@ -76,7 +76,8 @@ class RoomAdminForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = [
-            "name", "slug", "purpose", "audience", "membership", "capacity", "time_zone", "slow_mode_seconds", "position"
+            "name", "slug", "purpose", "audience", "membership", "capacity", "time_zone", "slow_mode_seconds",
+            "position",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,7 @@ from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Su
 
 @admin.register(ModeratorScope)
 class ModeratorScopeAdmin(admin.ModelAdmin):
-    list_display = ["moderator", "board"]
+    list_display = ["moderator", "board", "room"]
     autocomplete_fields = ["moderator"]
 
 

@@ -120,7 +120,7 @@ def can_search_log(user) -> bool:
 
 
 def log_visible_to(user, rows: QuerySet) -> QuerySet:
-    """Peer moderators see the log for their boards' and rooms' items and their own actions; leads and admins see all."""
+    """Peer moderators see the log for items in their scope and their own actions; leads and admins see all."""
     if moderates_everywhere(user):
         return rows
     if is_peer_moderator(user):

@@ -9,7 +9,7 @@ rendered per viewer.
 
 Server → browser frames (JSON):
   message         {seq, author, author_id, html}      a new message, numbered within the room
-  message.removed {seq, html}                         removed by a host, or hidden pending review; html is the placeholder
+  message.removed {seq, html}                         removed by a host or hidden pending review: the placeholder
   message.changed {seq, html}                         hidden, or put back by a moderator: the browser swaps it in place
   room.status     {open, status, slow_mode}           opened, closed, slow mode changed
   presence        {people, count}                     who is here now (debounced, from the database)
