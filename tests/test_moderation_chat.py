@@ -15,6 +15,7 @@ pytest_plugins = ["tests.moderation_fixtures"]
 A = perms
 ON_PUBLISHED = {A.DISMISS, A.REMOVE, A.FEEDBACK, A.MUTE, A.REFER}
 EVERYWHERE = ON_PUBLISHED | {A.SUSPEND}
+ON_PUBLISHED_ORDER = [A.DISMISS, A.REMOVE, A.FEEDBACK, A.MUTE, A.REFER]
 
 # role -> actions allowed on an open report about a published chat message
 MATRIX = {
@@ -124,6 +125,13 @@ def test_three_reporters_hide_the_message_until_a_moderator_leaves_it_up(message
     review.perform(room_moderator, item.pk, A.DISMISS, item.version)
     message.refresh_from_db()
     assert message.state == ChatMessage.State.PUBLISHED
+
+
+def test_a_medium_concern_in_a_chat_message_reaches_the_rooms_queue(room, member, room_moderator):
+    message = chat.send_message(member, room, "I feel so hopeless lately.")
+    item = ReviewItem.objects.get()
+    assert (item.chat_message, item.room, item.reasons, item.sensitive) == (message, room, [Reason.SAFETY], True)
+    assert perms.allowed_actions(room_moderator, item) == ON_PUBLISHED_ORDER
 
 
 # Scope and the matrix ---------------------------------------------------------------------

@@ -258,17 +258,25 @@ def outcome_for(item: ReviewItem) -> str:
 
 @transaction.atomic
 def flag_concern(sender, member, source: str, source_id: int | None, categories: list[str], **kwargs) -> None:
-    """Receiver for safeguarding's concern_found: a forum post screened at medium risk goes to the queue.
+    """Receiver for safeguarding's concern_found: a forum post or chat message screened at medium risk
+    goes to the queue.
 
     It is marked as a safety worry and blurred; the moderator's "refer to
     safeguarding" action hands it to a lead in one step.
     """
-    if source != "forum post" or source_id is None:
+    if source_id is None:
         return
-    post = Post.objects.select_related("thread").filter(pk=source_id).first()
-    if post is None:
+    if source == "forum post":
+        post = Post.objects.select_related("thread").filter(pk=source_id).first()
+        target = post and dict(target_type=TargetType.POST, post=post, board_id=post.thread.board_id)
+    elif source == "chat message":
+        message = ChatMessage.objects.filter(pk=source_id).first()
+        target = message and dict(target_type=TargetType.CHAT_MESSAGE, chat_message=message, room_id=message.room_id)
+    else:
         return
-    item, created = needs_review(TargetType.POST, post.pk, member=member, post=post, board_id=post.thread.board_id)
+    if not target:
+        return
+    item, created = needs_review(target.pop("target_type"), source_id, member=member, **target)
     if Reason.SAFETY not in item.reasons:
         item.reasons = [*item.reasons, Reason.SAFETY]
     item.priority = compute_priority(item.reasons, item.report_count)
