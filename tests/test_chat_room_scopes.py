@@ -77,7 +77,8 @@ def test_moderators_room_is_neither_listed_nor_open_to_members(debrief, member, 
 
 
 def test_moderators_room_is_open_to_every_moderator_lead_and_admin(debrief, unscoped_moderator, admin_user, client_for):
-    assert "Moderators&#x27; debrief room" in client_for(unscoped_moderator).get("/rooms/").content.decode()
+    listing = client_for(unscoped_moderator).get("/rooms/").content.decode()
+    assert "Moderators&#x27; debrief room" in listing and "For the moderation team only" in listing
     assert client_for(admin_user).get("/rooms/debrief/").status_code == 200
 
     cookie = cookie_for(client_for, unscoped_moderator)

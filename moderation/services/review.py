@@ -166,19 +166,20 @@ def _perform_hide(viewer, item, reason, rule):
 
 
 def _perform_remove(viewer, item, reason, rule):
+    before = _state(item)
     if item.chat_message_id:
-        before = item.chat_message.state
         chat.remove_message(viewer, item.chat_message, reason)
+        item.chat_message.refresh_from_db(fields=["state"])
     else:
-        before = post_moderation.remove_post(item.post)
+        post_moderation.remove_post(item.post)
     _tell(item, f"A moderator has removed one of your {_noun(item)}s.", reason, rule)
-    return before, "removed", Status.RESOLVED
+    return before, _state(item), Status.RESOLVED
 
 
 def _perform_restore(viewer, item, reason, rule):
     before = _put_back(viewer, item)
     _tell(item, f"Your {_noun(item)} is back up. Thank you for your patience.", reason, rule)
-    return before, "published", Status.DISMISSED
+    return before, _state(item), Status.DISMISSED
 
 
 def _perform_mute(viewer, item, reason, rule, minutes=None):
@@ -270,7 +271,7 @@ def _noun(item: ReviewItem) -> str:
 
 
 def _put_back(viewer, item: ReviewItem) -> str:
-    """Restore the post or chat message; returns its state before."""
+    """Restore the post or chat message (its state on the item is refreshed); returns its state before."""
     if item.chat_message_id:
         before = chat.restore_message(viewer, item.chat_message)
         item.chat_message.refresh_from_db(fields=["state"])
