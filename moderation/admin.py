@@ -1,5 +1,6 @@
 """Administrators manage peer moderators' scopes here; the log and history are read-only."""
 
+from django import forms
 from django.contrib import admin
 
 from config.admin import ReadOnlyAdmin
@@ -7,9 +8,25 @@ from config.admin import ReadOnlyAdmin
 from .models import ModerationLog, ModeratorScope, ReviewHistory, ReviewItem, Suspension
 
 
+class ModeratorScopeForm(forms.ModelForm):
+    class Meta:
+        model = ModeratorScope
+        fields = ["moderator", "board", "room"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("board")) == bool(cleaned.get("room")):
+            raise forms.ValidationError("Choose one board or one room for each row; add another row for more.")
+        return cleaned
+
+
 @admin.register(ModeratorScope)
 class ModeratorScopeAdmin(admin.ModelAdmin):
+    """One board or one room per row. A room here makes the peer moderator one of its hosts."""
+
+    form = ModeratorScopeForm
     list_display = ["moderator", "board", "room"]
+    list_filter = ["board", "room"]
     autocomplete_fields = ["moderator"]
 
 

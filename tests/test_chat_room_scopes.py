@@ -91,3 +91,11 @@ def test_moderators_room_is_open_to_every_moderator_lead_and_admin(debrief, unsc
         return connected[0]
 
     assert async_to_sync(connect)() is True
+
+
+def test_administrator_gives_a_moderator_one_board_or_one_room_per_scope_row(room, moderator, admin_user, client_for):
+    client = client_for(admin_user)
+    add = "/admin/moderation/moderatorscope/add/"
+    assert "Choose one board or one room" in client.post(add, {"moderator": moderator.pk}).content.decode()
+    assert client.post(add, {"moderator": moderator.pk, "room": room.pk}).status_code == 302
+    assert client_for(moderator).get("/rooms/evening/host/").status_code == 200
