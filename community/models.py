@@ -425,6 +425,9 @@ class ChatMessage(models.Model):
     def __str__(self) -> str:
         return f"Message {self.seq} in {self.room_id}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.room.get_absolute_url()}#m{self.seq}"
+
 
 class RoomAction(models.Model):
     """Every host action in a room: who, what, to whom, why and when."""

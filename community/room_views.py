@@ -181,7 +181,7 @@ def report(request, slug, seq):
             return JsonResponse({"ok": True, "text": "Reported, thank you"})
         safety = " Our safeguarding team has been told too." if reason == Reason.SAFETY else ""
         messages.success(request, f"Reported, thank you. A moderator will look at it.{safety}")
-        return redirect(f"{room.get_absolute_url()}#m{seq}")
+        return redirect(message)
     return render(request, "community/room_report.html", context)
 
 

@@ -97,13 +97,9 @@ def report_chat_message(reporter, message: ChatMessage, reason: str, detail: str
         member=message.author,
         chat_message=message,
         room_id=message.room_id,
-        link=message_url(message),
+        link=message.get_absolute_url(),
         snapshot=message.body,
     )
-
-
-def message_url(message: ChatMessage) -> str:
-    return f"{message.room.get_absolute_url()}#m{message.seq}"
 
 
 def report_member(reporter, member, reason: str, detail: str = "") -> Report:
@@ -224,7 +220,7 @@ def _auto_hide_post(item: ReviewItem, post: Post) -> None:
 
 def _auto_hide_message(item: ReviewItem, message: ChatMessage) -> None:
     before = chat.hide_message(message)
-    _record_auto_hide(item, before, ChatMessage.State.HIDDEN, "message", message_url(message))
+    _record_auto_hide(item, before, ChatMessage.State.HIDDEN, "message", message.get_absolute_url())
 
 
 def _record_auto_hide(item: ReviewItem, before: str, after: str, noun: str, link: str) -> None:

@@ -254,7 +254,7 @@ def _link(item: ReviewItem) -> str:
     if item.post_id:
         return reply_url(item.post)
     if item.chat_message_id:
-        return f"{item.room.get_absolute_url()}#m{item.chat_message.seq}"
+        return item.chat_message.get_absolute_url()
     if item.member_id:
         return reverse("profile", args=[item.member.handle])
     return ""
