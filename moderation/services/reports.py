@@ -260,19 +260,11 @@ def flag_concern(sender, member, source: str, source_id: int | None, categories:
     It is marked as a safety worry and blurred; the moderator's "refer to
     safeguarding" action hands it to a lead in one step.
     """
-    if source_id is None:
+    target = _screened_target(source, source_id)
+    if target is None:
         return
-    if source == "forum post":
-        post = Post.objects.select_related("thread").filter(pk=source_id).first()
-        target = post and dict(target_type=TargetType.POST, post=post, board_id=post.thread.board_id)
-    elif source == "chat message":
-        message = ChatMessage.objects.filter(pk=source_id).first()
-        target = message and dict(target_type=TargetType.CHAT_MESSAGE, chat_message=message, room_id=message.room_id)
-    else:
-        return
-    if not target:
-        return
-    item, created = needs_review(target.pop("target_type"), source_id, member=member, **target)
+    target_type, where = target
+    item, created = needs_review(target_type, source_id, member=member, **where)
     if Reason.SAFETY not in item.reasons:
         item.reasons = [*item.reasons, Reason.SAFETY]
     item.priority = compute_priority(item.reasons, item.report_count)
@@ -288,3 +280,16 @@ def flag_concern(sender, member, source: str, source_id: int | None, categories:
         note=f"Risk screening found a possible safeguarding concern ({found}).",
     )
     live.queue_changed(item.pk)
+
+
+def _screened_target(source: str, source_id: int | None) -> tuple[str, dict] | None:
+    """The review target type, and where the content is, for screened content that can be reviewed."""
+    if source == "forum post" and source_id is not None:
+        post = Post.objects.select_related("thread").filter(pk=source_id).first()
+        if post is not None:
+            return TargetType.POST, {"post": post, "board_id": post.thread.board_id}
+    if source == "chat message" and source_id is not None:
+        message = ChatMessage.objects.filter(pk=source_id).first()
+        if message is not None:
+            return TargetType.CHAT_MESSAGE, {"chat_message": message, "room_id": message.room_id}
+    return None
