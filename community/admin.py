@@ -42,13 +42,27 @@ class BoardAdmin(admin.ModelAdmin):
 # Chat rooms ----------------------------------------------------------------------
 from django import forms  # noqa: E402
 
-from .models import ChatReport, Room, RoomAction, RoomOpening  # noqa: E402
+from moderation.models import ModeratorScope  # noqa: E402
+
+from .models import Room, RoomAction, RoomOpening  # noqa: E402
 from .services.rooms import publish_room_rules, rules_for  # noqa: E402
 
 
 class RoomOpeningInline(admin.TabularInline):
     model = RoomOpening
     extra = 1
+
+
+class RoomHostInline(admin.TabularInline):
+    """A room's hosts are the peer moderators given it as a scope (moderation.ModeratorScope)."""
+
+    model = ModeratorScope
+    fk_name = "room"
+    fields = ["moderator"]
+    autocomplete_fields = ["moderator"]
+    extra = 1
+    verbose_name = "host (a peer moderator for this room)"
+    verbose_name_plural = "hosts (peer moderators for this room; leads and administrators host every room)"
 
 
 class RoomAdminForm(forms.ModelForm):
@@ -62,7 +76,8 @@ class RoomAdminForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = [
-            "name", "slug", "purpose", "membership", "capacity", "time_zone", "hosts", "slow_mode_seconds", "position"
+            "name", "slug", "purpose", "audience", "membership", "capacity", "time_zone", "slow_mode_seconds",
+            "position",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +89,7 @@ class RoomAdminForm(forms.ModelForm):
 
 @admin.register(Room)
 class RoomAdmin(admin.ModelAdmin):
-    """Administrators create rooms, set their hours and hosts, and publish their ground rules.
+    """Administrators create rooms, set their hours, audience and hosts, and publish their ground rules.
 
     Writing in "Ground rules" publishes the next version (the rule book "room-<slug>"):
     everyone is asked to accept it before they next send a message there.
@@ -83,18 +98,17 @@ class RoomAdmin(admin.ModelAdmin):
     form = RoomAdminForm
     list_display = ["name", "slug", "membership", "capacity", "slow_mode_seconds", "position"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["hosts"]
-    inlines = [RoomOpeningInline]
+    inlines = [RoomOpeningInline, RoomHostInline]
     fields = [
         "name",
         "slug",
         "purpose",
         "ground_rules",
         "rules_change_note",
+        "audience",
         "membership",
         "capacity",
         "time_zone",
-        "hosts",
         "slow_mode_seconds",
         "position",
     ]
@@ -116,12 +130,4 @@ class RoomActionAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
-        return False
-
-
-@admin.register(ChatReport)
-class ChatReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "message", "reporter", "reason"]
-
-    def has_change_permission(self, request, obj=None):
         return False

@@ -598,8 +598,9 @@ def _react(posts, board: Board, people: dict, number: int) -> None:
 
 
 # Chat rooms ----------------------------------------------------------------------
-# Three rooms with their own ground rules and a short, back-dated history. Matched
-# by slug; a room's history is written only when it has none, so seeding twice adds nothing.
+# Three rooms with their own ground rules and a short, back-dated history, hosted by
+# the demo moderator (a room scope), and the moderators' debrief room. Matched by
+# slug; a room's history is written only when it has none, so seeding twice adds nothing.
 
 
 @dataclass(frozen=True)
@@ -609,8 +610,9 @@ class RoomSpec:
     purpose: str
     rules: str
     hours: tuple[tuple[int, str, str], ...]  # (weekday, starts, ends); empty is always open
-    hosts: tuple[str, ...]
+    hosts: tuple[str, ...]  # peer moderators given the room as a scope
     history: tuple[tuple[str, str], ...]  # (handle, message)
+    audience: str = "members"
 
 
 ROOMS = (
@@ -640,7 +642,7 @@ ROOMS = (
         "- No names or details that could identify the person you care for.\n"
         "- Venting is welcome; advice only when someone asks for it.",
         ((1, "19:00", "20:30"),),
-        ("moderator", "peer2"),
+        ("moderator",),
         (
             ("peer2", "Kettle's on. How's everyone's week been?"),
             ("peer7", "Long. Mum had two hospital appointments and I'm running on biscuits."),
@@ -663,12 +665,30 @@ ROOMS = (
             ("peer4", "Bird doodles sound lovely. Would you share one some time?"),
         ),
     ),
+    RoomSpec(
+        "moderators-debrief",
+        "Moderators' debrief room",
+        "For moderators, safeguarding leads and administrators: talk through a hard shift, away from members.",
+        "- What's said here stays with the team.\n"
+        "- Talk about what happened and how you feel, not to judge a member.\n"
+        "- Step away whenever you need to; nobody has to be on shift.",
+        (),
+        ("moderator",),
+        (
+            ("safeguarding", "Thank you for flagging that worry earlier. It was the right call; the member is OK."),
+            ("moderator", "Thanks. It stayed with me for a bit, so it helps to hear that."),
+        ),
+        "moderators",
+    ),
 )
 
 
 def seed_rooms(people) -> dict:
-    """Rooms by slug: Evening check-in (daily 19:00-22:00), Carers' cuppa (Tuesdays), Creative corner (always)."""
+    """Rooms by slug: Evening check-in (daily 19:00-22:00), Carers' cuppa (Tuesdays), Creative corner (always),
+    and the moderators' debrief room (always)."""
     from datetime import time as clock
+
+    from moderation.models import ModeratorScope
 
     from .models import ChatMessage, Room, RoomOpening
     from .services.chat import render_text
@@ -677,14 +697,16 @@ def seed_rooms(people) -> dict:
     seeded = {}
     for position, spec in enumerate(ROOMS):
         room, _ = Room.objects.get_or_create(
-            slug=spec.slug, defaults={"name": spec.name, "purpose": spec.purpose, "position": position}
+            slug=spec.slug,
+            defaults={"name": spec.name, "purpose": spec.purpose, "position": position, "audience": spec.audience},
         )
         if not room.openings.exists():
             for weekday, starts, ends in spec.hours:
                 RoomOpening.objects.create(
                     room=room, weekday=weekday, starts=clock.fromisoformat(starts), ends=clock.fromisoformat(ends)
                 )
-        room.hosts.add(*(people[handle] for handle in spec.hosts))
+        for handle in spec.hosts:
+            ModeratorScope.objects.get_or_create(moderator=people[handle], room=room)
         if rules_for(room) is None:
             publish_room_rules(room, spec.rules, by=people.get("admin"))
         if not room.messages.exists():

@@ -284,7 +284,8 @@ class ForumEvent(models.Model):
 # Chat rooms ----------------------------------------------------------------------
 # A room is a live, persistent conversation with its own ground rules (a RuleBook
 # with slug "room-<slug>"), optional weekly opening hours and hosts who moderate
-# it in place. Each message gets the next number in its room's sequence, under
+# it in place (peer moderators given the room in moderation.ModeratorScope, and
+# safeguarding leads and administrators). Each message gets the next number in its room's sequence, under
 # the room's row lock, so the numbers follow commit order: a reconnecting browser
 # asks for "everything after 41" and misses nothing. See community/services/chat.py.
 
@@ -301,6 +302,10 @@ class Room(models.Model):
         OPEN = "open", "Opened early by a host"
         CLOSED = "closed", "Closed early by a host"
 
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "All members"
+        MODERATORS = "moderators", "Moderators, safeguarding leads and administrators only"
+
     name = models.CharField(max_length=80)
     slug = models.SlugField(unique=True, help_text="The room's web address.")
     purpose = models.CharField(max_length=300, help_text="One or two sentences: who the room is for.")
@@ -309,8 +314,11 @@ class Room(models.Model):
         null=True, blank=True, help_text="Most members in the room at once; leave empty for no limit."
     )
     membership = models.CharField(max_length=12, choices=Membership.choices, default=Membership.OPEN)
-    hosts = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_rooms", help_text="Peer moderators for this room."
+    audience = models.CharField(
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.MEMBERS,
+        help_text="A moderators' room is not listed for members, and they can't enter it.",
     )
     slow_mode_seconds = models.PositiveIntegerField(
         default=0, help_text="Least seconds between one member's messages; 0 is off."
@@ -416,6 +424,7 @@ class RoomPresence(models.Model):
 class ChatMessage(models.Model):
     class State(models.TextChoices):
         PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden while a moderator looks at it"
         REMOVED = "removed", "Removed by a moderator"
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
@@ -442,20 +451,8 @@ class ChatMessage(models.Model):
     def __str__(self) -> str:
         return f"Message {self.seq} in {self.room_id}"
 
-
-class ChatReport(models.Model):
-    """A member's report of a message; the moderation queue picks these up."""
-
-    message = models.ForeignKey(ChatMessage, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_reports")
-    reason = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["message", "reporter"], name="report_message_once")]
-
-    def __str__(self) -> str:
-        return f"Report of {self.message}"
+    def get_absolute_url(self) -> str:
+        return f"{self.room.get_absolute_url()}#m{self.seq}"
 
 
 class RoomAction(models.Model):

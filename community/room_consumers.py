@@ -27,7 +27,7 @@ from django.utils import timezone
 from config.fanout import hub
 
 from .models import Room
-from .room_permissions import can_moderate, membership_of
+from .room_permissions import can_moderate, can_see_room, membership_of
 from .services import chat, room_events, rooms
 
 NOT_FOUND, FORBIDDEN, FULL, REMOVED = 4404, 4403, 4429, 4410
@@ -109,7 +109,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     # Database work (in a thread) ---------------------------------------------------------
     def _enter(self, slug: str) -> int | None:
         room = Room.objects.filter(slug=slug).first()
-        if room is None:
+        if room is None or not can_see_room(self.user, room):
             return NOT_FOUND
         try:
             rooms.enter(self.user, room)

@@ -1,6 +1,11 @@
-"""Who may enter, speak in and moderate a chat room: the one place these rules live.
+"""Who may see, enter, speak in and moderate a chat room: the one place these rules live.
 
-- Hosts of a room, and site moderators, may always enter and moderate it.
+- A room's hosts are the peer moderators given it in their ModeratorScope,
+  and every safeguarding lead and administrator (moderation.permissions);
+  hosts may always enter and moderate it.
+- A moderators' room (Room.Audience.MODERATORS) is for peer moderators, leads
+  and administrators only: it is not listed for anyone else and cannot be
+  entered, so it is as if it did not exist.
 - Anyone else enters an open room unless a host removed them; an on-request
   room only once a host has approved them.
 - Speaking also needs the room's current ground rules accepted, the room open,
@@ -8,14 +13,22 @@
   community/services/chat.py.
 """
 
+from moderation.permissions import hosts_room
+
 from .models import Room, RoomMember
 from .permissions import is_moderator
 
 
 def is_host(user, room: Room) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_moderator(user) or room.hosts.filter(pk=user.pk).exists()
+    return user.is_authenticated and hosts_room(user, room)
+
+
+def can_see_room(user, room: Room) -> bool:
+    return room.audience == Room.Audience.MEMBERS or (user.is_authenticated and is_moderator(user))
+
+
+def visible_rooms(user, rooms):
+    return rooms if user.is_authenticated and is_moderator(user) else rooms.filter(audience=Room.Audience.MEMBERS)
 
 
 def membership_of(user, room: Room) -> RoomMember | None:
@@ -25,7 +38,7 @@ def membership_of(user, room: Room) -> RoomMember | None:
 
 
 def can_enter(user, room: Room, membership: RoomMember | None = None) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or not can_see_room(user, room):
         return False
     if is_host(user, room):
         return True

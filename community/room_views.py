@@ -12,14 +12,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from moderation.models import REPORT_DETAIL_MAX_LENGTH, Reason
+from moderation.services import reports
 
 from .models import ChatMessage, Room, RoomAction, RoomMember
-from .room_permissions import can_enter, can_moderate, membership_of
+from .room_permissions import can_enter, can_moderate, can_see_room, membership_of, visible_rooms
 from .services import chat, room_events, rooms
 
 
-def _room(slug: str) -> Room:
-    return get_object_or_404(Room.objects.prefetch_related("openings"), slug=slug)
+def _room(request, slug: str) -> Room:
+    """The room, or "not found" for a room this viewer may not even know about (a moderators' room)."""
+    room = get_object_or_404(Room.objects.prefetch_related("openings"), slug=slug)
+    if not can_see_room(request.user, room):
+        raise Http404("No such room.")
+    return room
 
 
 def _wants_json(request) -> bool:
@@ -35,14 +41,14 @@ def room_list(request):
             "hours": rooms.hours(room),
             "may_enter": can_enter(request.user, room),
         }
-        for room in Room.objects.prefetch_related("openings")
+        for room in visible_rooms(request.user, Room.objects.prefetch_related("openings"))
     ]
     return render(request, "community/room_list.html", {"entries": entries})
 
 
 @require_http_methods(["GET", "POST"])
 def room_page(request, slug):
-    room = _room(slug)
+    room = _room(request, slug)
     membership = membership_of(request.user, room)
     if not can_enter(request.user, room, membership):
         return render(
@@ -88,7 +94,7 @@ def room_page(request, slug):
 
 @require_POST
 def accept_rules(request, slug):
-    room = _room(slug)
+    room = _room(request, slug)
     if not can_enter(request.user, room):
         raise PermissionDenied
     try:
@@ -100,7 +106,7 @@ def accept_rules(request, slug):
 
 @require_POST
 def ask_to_join(request, slug):
-    room = _room(slug)
+    room = _room(request, slug)
     try:
         rooms.request_to_join(request.user, room)
     except rooms.RoomError as error:
@@ -112,7 +118,7 @@ def ask_to_join(request, slug):
 
 @require_POST
 def appearance(request, slug):
-    room = _room(slug)
+    room = _room(request, slug)
     try:
         rooms.set_appearance(request.user, room, request.POST.get("anonymous") == "1")
     except rooms.RoomError as error:
@@ -123,7 +129,7 @@ def appearance(request, slug):
 @require_GET
 def history(request, slug):
     """Older messages, for scrolling up: ?before=<seq>, newest page first, as JSON."""
-    room = _room(slug)
+    room = _room(request, slug)
     if not can_enter(request.user, room):
         raise PermissionDenied
     page = chat.recent_messages(room, before=_int(request.GET.get("before")))
@@ -138,7 +144,7 @@ def history(request, slug):
 @require_GET
 def status(request, slug):
     """For a socket that could not connect: may this member still come in, and if not, why."""
-    room = _room(slug)
+    room = _room(request, slug)
     allowed = can_enter(request.user, room)
     if allowed and rooms.is_full_for(request.user, room):
         return JsonResponse(
@@ -156,28 +162,32 @@ def _message(room: Room, seq: int) -> ChatMessage:
 
 @require_http_methods(["GET", "POST"])
 def report(request, slug, seq):
-    room = _room(slug)
+    """Report a message into the moderation queue, with the same reasons as posts and profiles."""
+    room = _room(request, slug)
     message = _message(room, seq)
-    if request.method == "POST":
-        try:
-            chat.report_message(request.user, message, request.POST.get("reason", ""))
-        except rooms.RoomError as error:
-            if _wants_json(request):
-                return JsonResponse({"ok": False, "text": str(error)}, status=400)
-            messages.error(request, str(error))
-        else:
-            if _wants_json(request):
-                return JsonResponse({"ok": True, "text": "Reported, thank you"})
-            messages.success(request, "Reported, thank you. A moderator will look at it.")
-        return redirect(f"{room.get_absolute_url()}#m{seq}")
     if not can_enter(request.user, room):
         raise PermissionDenied
-    return render(request, "community/room_report.html", {"room": room, "m": message})
+    context = {"room": room, "m": message, "reasons": Reason.choices, "max_detail": REPORT_DETAIL_MAX_LENGTH}
+    if request.method == "POST":
+        reason, detail = request.POST.get("reason", ""), request.POST.get("detail", "")
+        try:
+            reports.report_chat_message(request.user, message, reason, detail)
+        except reports.ReportError as error:
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "text": str(error)}, status=400)
+            context.update(error=str(error), chosen=reason, detail=detail)
+            return render(request, "community/room_report.html", context, status=400)
+        if _wants_json(request):
+            return JsonResponse({"ok": True, "text": "Reported, thank you"})
+        safety = " Our safeguarding team has been told too." if reason == Reason.SAFETY else ""
+        messages.success(request, f"Reported, thank you. A moderator will look at it.{safety}")
+        return redirect(message)
+    return render(request, "community/room_report.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def remove_message(request, slug, seq):
-    room = _room(slug)
+    room = _room(request, slug)
     if not can_moderate(request.user, room):
         raise PermissionDenied
     message = _message(room, seq)
@@ -193,7 +203,7 @@ HOST_ACTIONS = {"slow_mode", "close", "open", "mute", "unmute", "remove_member",
 
 @require_http_methods(["GET", "POST"])
 def host_tools(request, slug):
-    room = _room(slug)
+    room = _room(request, slug)
     if not can_moderate(request.user, room):
         raise PermissionDenied
     if request.method == "POST":

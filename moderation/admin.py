@@ -2,6 +2,7 @@
 training confirmations, watched words and pre-moderation are read-only (they are changed in the
 app, so every change is logged). Promoting a member is friendlier on /moderation/team/."""
 
+from django import forms
 from django.contrib import admin
 
 from config.admin import ReadOnlyAdmin
@@ -19,9 +20,25 @@ from .models import (
 )
 
 
+class ModeratorScopeForm(forms.ModelForm):
+    class Meta:
+        model = ModeratorScope
+        fields = ["moderator", "board", "room"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("board")) == bool(cleaned.get("room")):
+            raise forms.ValidationError("Choose one board or one room for each row; add another row for more.")
+        return cleaned
+
+
 @admin.register(ModeratorScope)
 class ModeratorScopeAdmin(admin.ModelAdmin):
-    list_display = ["moderator", "board"]
+    """One board or one room per row. A room here makes the peer moderator one of its hosts."""
+
+    form = ModeratorScopeForm
+    list_display = ["moderator", "board", "room"]
+    list_filter = ["board", "room"]
     autocomplete_fields = ["moderator"]
 
 

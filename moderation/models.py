@@ -1,10 +1,11 @@
 """Moderation records: reports, one review item per reported target, its history, notices to members,
-peer moderators' board scopes, suspensions, pre-moderation, watched words and an append-only audit log.
+peer moderators' board and room scopes, suspensions, pre-moderation, watched words and an append-only audit log.
 
 A ReviewItem is "something that needs a human" (Discourse's Reviewable). Its
-target is generic (target_type + target_id) so chat messages can join later;
-for forum posts the explicit `post` foreign key is filled too, and `board`
-records where it happened so peer moderators see only their boards.
+target is generic (target_type + target_id); for forum posts the explicit
+`post` foreign key is filled too and `board` records where it happened, for
+chat messages `chat_message` and `room`, so peer moderators see only their
+boards and rooms.
 """
 
 from django.conf import settings
@@ -28,6 +29,7 @@ class TargetType(models.TextChoices):
     POST = "post", "Forum post"
     MEMBER = "member", "Member profile"
     CONCERN = "concern", "Concern about a moderator"
+    CHAT_MESSAGE = "chat_message", "Chat message"
 
 
 class ReviewItem(models.Model):
@@ -51,6 +53,10 @@ class ReviewItem(models.Model):
         help_text="The member whose content or profile this is.",
     )
     board = models.ForeignKey("community.Board", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    chat_message = models.ForeignKey(
+        "community.ChatMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    room = models.ForeignKey("community.Room", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     priority = models.PositiveIntegerField(default=0)
     reasons = models.JSONField(default=list, help_text="Distinct report reasons, in the order first given.")
@@ -145,16 +151,29 @@ class MemberNotice(models.Model):
 
 
 class ModeratorScope(models.Model):
-    """A peer moderator moderates only the boards they are given."""
+    """A peer moderator moderates only the boards and rooms they are given: one row each.
+
+    A room scope makes them a host of that room (community/room_permissions.py).
+    """
 
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_scopes")
-    board = models.ForeignKey("community.Board", on_delete=models.CASCADE, related_name="+")
+    board = models.ForeignKey("community.Board", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    room = models.ForeignKey(
+        "community.Room", null=True, blank=True, on_delete=models.CASCADE, related_name="moderator_scopes"
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["moderator", "board"], name="one_scope_per_board")]
+        constraints = [
+            models.UniqueConstraint(fields=["moderator", "board"], name="one_scope_per_board"),
+            models.UniqueConstraint(fields=["moderator", "room"], name="one_scope_per_room"),
+            models.CheckConstraint(
+                condition=Q(board__isnull=False, room__isnull=True) | Q(board__isnull=True, room__isnull=False),
+                name="scope_is_a_board_or_a_room",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.moderator} moderates {self.board}"
+        return f"{self.moderator} moderates {self.board or self.room}"
 
 
 class Suspension(models.Model):

@@ -1,16 +1,18 @@
 """Who may moderate what: the one place the moderation rule lives.
 
 Safeguarding leads and administrators moderate everywhere. A peer moderator
-moderates only the boards in their ModeratorScope rows, and only once they
-have confirmed every required training module: until then can_use_queue is
-false, so the queue pages, every action and the queue socket stay closed, and
-the queue address shows their training instead. Leads and administrators are
-not gated (they are staff with their own induction, and must never be locked
-out of a safeguarding emergency). Nobody acts on a report about their own
-content or profile. Suspensions, and taking a member off pre-moderation, are
-for leads and administrators; every other action is open to anyone who may
-moderate the item. A post waiting for a moderator (pre-moderation, a held
-watched word) is approved or rejected rather than left up, hidden or removed.
+moderates only the boards and rooms in their ModeratorScope rows (in the queue,
+and as a host of those rooms: community/room_permissions.py asks hosts_room),
+and only once they have confirmed every required training module: until then
+can_use_queue is false, so the queue pages, every action, the queue socket and
+hosting stay closed, and the queue address shows their training instead. Leads
+and administrators are not gated (they are staff with their own induction, and
+must never be locked out of a safeguarding emergency). Nobody acts on a report
+about their own content or profile. Suspensions, and taking a member off
+pre-moderation, are for leads and administrators; every other action is open to
+anyone who may moderate the item. Muting is in a room, so only for chat
+messages. A post waiting for a moderator (pre-moderation, a held watched word)
+is approved or rejected rather than left up, hidden or removed.
 
 Watched words are one list for the whole site, kept by leads, administrators and
 trained peer moderators who moderate at least one board.
@@ -19,7 +21,7 @@ trained peer moderators who moderate at least one board.
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
-from community.models import Post
+from community.models import ChatMessage, Post
 from community.permissions import is_moderator
 from community.services.holds import waits_for_moderator
 
@@ -27,13 +29,15 @@ from .models import ModeratorScope, ReviewItem, TargetType
 from .services import training
 
 State = Post.State
+MessageState = ChatMessage.State
 
-DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, SUSPEND, LIFT_PAUSE, REFER = (
+DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, MUTE, SUSPEND, LIFT_PAUSE, REFER = (
     "dismiss",
     "hide",
     "remove",
     "restore",
     "feedback",
+    "mute",
     "suspend",
     "lift_pause",
     "refer",
@@ -47,6 +51,7 @@ ACTIONS = (
     REMOVE,
     RESTORE,
     FEEDBACK,
+    MUTE,
     PREMODERATE,
     END_PREMODERATION,
     SUSPEND,
@@ -87,7 +92,25 @@ def can_manage_moderators(user) -> bool:
 
 
 def board_ids_in_scope(user) -> set[int]:
-    return set(ModeratorScope.objects.filter(moderator=user).values_list("board_id", flat=True))
+    return set(ModeratorScope.objects.filter(moderator=user, board__isnull=False).values_list("board_id", flat=True))
+
+
+def room_ids_in_scope(user) -> set[int]:
+    return set(ModeratorScope.objects.filter(moderator=user, room__isnull=False).values_list("room_id", flat=True))
+
+
+def hosts_room(user, room) -> bool:
+    """A room's hosts: leads and administrators everywhere, trained peer moderators in the rooms they are given."""
+    if moderates_everywhere(user):
+        return True
+    return moderates_boards(user) and ModeratorScope.objects.filter(moderator=user, room=room).exists()
+
+
+def in_scope_q(user, prefix: str = "") -> Q:
+    """Items (or rows reaching items through `prefix`) on this peer moderator's boards or in their rooms."""
+    return Q(**{f"{prefix}board_id__in": board_ids_in_scope(user)}) | Q(
+        **{f"{prefix}room_id__in": room_ids_in_scope(user)}
+    )
 
 
 def items_visible_to(user, items: QuerySet | None = None) -> QuerySet:
@@ -95,17 +118,21 @@ def items_visible_to(user, items: QuerySet | None = None) -> QuerySet:
     if moderates_everywhere(user):
         return items.exclude(member=user)
     if moderates_boards(user):
-        return items.filter(board_id__in=board_ids_in_scope(user)).exclude(member=user)
+        return items.filter(in_scope_q(user)).exclude(member=user)
     return items.none()
 
 
 def can_moderate_item(user, item: ReviewItem) -> bool:
-    """Member-profile items have no board: only leads and administrators take those."""
+    """Member-profile items have neither board nor room: only leads and administrators take those."""
     if not user.is_authenticated or item.member_id == user.pk:
         return False
     if moderates_everywhere(user):
         return True
-    return moderates_boards(user) and item.board_id is not None and item.board_id in board_ids_in_scope(user)
+    if not moderates_boards(user):
+        return False
+    if item.board_id is not None:
+        return item.board_id in board_ids_in_scope(user)
+    return item.room_id is not None and item.room_id in room_ids_in_scope(user)
 
 
 def allowed_actions(user, item: ReviewItem) -> list[str]:
@@ -117,6 +144,7 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
     if not can_moderate_item(user, item):
         return []
     post_state = item.post.state if item.post_id else None
+    message_state = item.chat_message.state if item.chat_message_id else None
     sanctions = _sanction_actions(item) if item.member_id and moderates_everywhere(user) else []
     actions = []
     if item.is_open and item.post_id and waits_for_moderator(item.post):
@@ -126,17 +154,19 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
             actions.append(DISMISS)
         if post_state in (State.PUBLISHED, State.HELD):
             actions.append(HIDE)
-        if post_state in (State.PUBLISHED, State.HELD, State.HIDDEN):
+        if post_state in (State.PUBLISHED, State.HELD, State.HIDDEN) or message_state in (
+            MessageState.PUBLISHED,
+            MessageState.HIDDEN,
+        ):
             actions.append(REMOVE)
-    if post_state in (State.HIDDEN, State.REMOVED):
+    if post_state in (State.HIDDEN, State.REMOVED) or message_state in (MessageState.HIDDEN, MessageState.REMOVED):
         actions.append(RESTORE)
     if item.member_id:
         actions.append(FEEDBACK)
-        if not _is_premoderated(item.member):
-            if not is_moderator(item.member):  # moderators' posts are never held
-                actions.append(PREMODERATE)
-        elif moderates_everywhere(user):
-            actions.append(END_PREMODERATION)
+        if item.room_id:
+            actions.append(MUTE)
+        if not item.chat_message_id:  # pre-moderation holds forum posts; chat has muting
+            actions += _premoderation_actions(user, item.member)
         actions.extend(sanctions)
     actions.append(REFER)
     return actions
@@ -163,16 +193,19 @@ def can_search_log(user) -> bool:
 
 
 def log_visible_to(user, rows: QuerySet) -> QuerySet:
-    """Peer moderators see the log for their boards' items and their own actions; leads and admins see all,
+    """Peer moderators see the log for items in their scope and their own actions; leads and admins see all,
     except what was done about a concern raised about themselves."""
     if moderates_everywhere(user):
         return rows.exclude(item__target_type=TargetType.CONCERN, member=user)
     if moderates_boards(user):
-        return rows.filter(Q(item__board_id__in=board_ids_in_scope(user)) | Q(actor=user))
+        return rows.filter(in_scope_q(user, "item__") | Q(actor=user))
     return rows.none()
 
 
-def _is_premoderated(member) -> bool:
+def _premoderation_actions(user, member) -> list[str]:
+    """Anyone who may moderate the item puts a member on pre-moderation; only leads and admins take them off."""
     from .services.gates import active_premoderation
 
-    return active_premoderation(member) is not None
+    if active_premoderation(member) is None:
+        return [] if is_moderator(member) else [PREMODERATE]  # moderators' posts are never held
+    return [END_PREMODERATION] if moderates_everywhere(user) else []

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from community.models import Board, Post, Thread
+from community.models import Board, Post, Room, Thread
 from community.permissions import can_read_post_text, can_see_post, can_see_thread
+from community.services.rooms import MUTE_CHOICES
 
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType, WatchedWord
@@ -25,6 +26,7 @@ ACTION_LABELS = {
     perms.REMOVE: "Remove",
     perms.RESTORE: "Restore",
     perms.FEEDBACK: "Send private feedback",
+    perms.MUTE: "Mute in this room",
     perms.SUSPEND: "Suspend",
     perms.LIFT_PAUSE: "Lift the pause",
     perms.REFER: "Refer to safeguarding",
@@ -102,8 +104,14 @@ def _moderators_only(request) -> None:
 
 
 def _queue_context(request) -> dict:
-    filters = {key: request.GET.get(key, "") for key in ("board", "type", "reason")}
-    rows = queue.open_items(request.user, board=filters["board"], target_type=filters["type"], reason=filters["reason"])
+    filters = {key: request.GET.get(key, "") for key in ("board", "room", "type", "reason")}
+    rows = queue.open_items(
+        request.user,
+        board=filters["board"],
+        room=filters["room"],
+        target_type=filters["type"],
+        reason=filters["reason"],
+    )
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
     return {"rows": rows, "filters": filters, "query": query}
 
@@ -114,14 +122,17 @@ def queue_page(request):
         return render(request, "moderation/training.html", {"record": training.record_for(request.user), "gate": True})
     _moderators_only(request)
     care.record_activity(request.user)
-    boards = Board.objects.all()
+    boards, rooms = Board.objects.all(), Room.objects.all()
     types = TargetType.choices
     if not perms.moderates_everywhere(request.user):
         boards = boards.filter(pk__in=perms.board_ids_in_scope(request.user))
+        rooms = rooms.filter(pk__in=perms.room_ids_in_scope(request.user))
         types = [(value, label) for value, label in types if value != TargetType.CONCERN]
     context = {
         **_queue_context(request),
         "boards": boards,
+        "rooms": rooms,
+        "debrief_rooms": Room.objects.filter(audience=Room.Audience.MODERATORS),
         "types": types,
         "reasons": Reason.choices,
         "team": care.team_today(),
@@ -141,7 +152,7 @@ def _visible_item(request, item_id) -> ReviewItem:
     _moderators_only(request)
     item = (
         perms.items_visible_to(request.user)
-        .select_related("post__thread__board", "member", "claimed_by")
+        .select_related("post__thread__board", "member", "claimed_by", "chat_message__author", "room")
         .filter(pk=item_id)
         .first()
     )
@@ -154,8 +165,11 @@ def item_page(request, item_id):
     item = _visible_item(request, item_id)
     care.record_activity(request.user)
     context = queue.item_context(request.user, item)
-    context["actions"] = [(action, ACTION_LABELS[action]) for action in perms.allowed_actions(request.user, item)]
+    allowed = perms.allowed_actions(request.user, item)
+    context["actions"] = [(action, ACTION_LABELS[action]) for action in allowed]
+    context["action_values"] = allowed
     context["rules"] = review.rules()
+    context["mute_choices"] = MUTE_CHOICES
     return render(request, "moderation/item.html", context)
 
 
@@ -177,7 +191,13 @@ def item_action(request, item_id):
             messages.success(request, "Released back to the queue.")
         else:
             review.perform(
-                request.user, item.pk, action, version, request.POST.get("reason", ""), request.POST.get("rule", "")
+                request.user,
+                item.pk,
+                action,
+                version,
+                request.POST.get("reason", ""),
+                request.POST.get("rule", ""),
+                minutes=_int(request.POST.get("minutes")),
             )
             messages.success(request, "Done. Thank you.")
             return redirect("moderation:queue")
@@ -242,3 +262,10 @@ def remove_watched_word(request, word_id):
     else:
         messages.success(request, "Removed from the list.")
     return redirect("moderation:watched_words")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

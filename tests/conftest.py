@@ -13,6 +13,7 @@ from accounts.services import grant_role
 from community.models import Board
 from community.services import forum
 from community.services.rules import accept_rules, current_version
+from moderation.models import ModeratorScope
 from moderation.services import training
 
 _numbers = itertools.count(1)
@@ -59,6 +60,19 @@ def moderator(make_member) -> User:
     user = make_member("kindmod", roles=(Role.MODERATOR,))
     training.confirm_all(user)
     return user
+
+
+@pytest.fixture
+def make_host(make_member):
+    """make_host(room, handle="hostly", user=None) -> a trained peer moderator given the room as a scope: its host."""
+
+    def make(room, handle: str = "hostly", user: User | None = None) -> User:
+        user = user or make_member(handle, roles=(Role.MODERATOR,))
+        training.confirm_all(user)
+        ModeratorScope.objects.create(moderator=user, room=room)
+        return user
+
+    return make
 
 
 @pytest.fixture

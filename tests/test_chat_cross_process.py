@@ -71,12 +71,11 @@ def test_message_sent_through_one_process_reaches_a_member_on_another(two_server
 
 
 def test_member_only_notice_crosses_processes_to_that_member_alone(
-    two_servers, member, other_member, make_member, client_for, settings
+    two_servers, member, other_member, make_host, client_for, settings
 ):
     settings.REDIS_URL = REDIS_URL  # this test process publishes the host's action, as a third process would
     room = Room.objects.create(name="Evening check-in", slug="evening", purpose="How was today?")
-    host = make_member("hostly")
-    room.hosts.add(host)
+    host = make_host(room)
     robin = f"sessionid={client_for(member).cookies['sessionid'].value}"
     sky = f"sessionid={client_for(other_member).cookies['sessionid'].value}"
     first, second = two_servers

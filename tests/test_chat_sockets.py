@@ -21,10 +21,8 @@ def room(db):
 
 
 @pytest.fixture
-def host(make_member, room):
-    user = make_member("hostly")
-    room.hosts.add(user)
-    return user
+def host(make_host, room):
+    return make_host(room)
 
 
 @pytest.fixture

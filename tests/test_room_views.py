@@ -2,8 +2,10 @@
 
 import pytest
 
-from community.models import ChatMessage, ChatReport, Room, RoomAction
+from community.models import ChatMessage, Room, RoomAction
+from community.room_permissions import can_moderate
 from community.services import chat, rooms
+from moderation.models import Reason, ReviewItem, TargetType
 
 
 @pytest.fixture
@@ -12,10 +14,8 @@ def room(db):
 
 
 @pytest.fixture
-def host(make_member, room):
-    user = make_member("hostly")
-    room.hosts.add(user)
-    return user
+def host(make_host, room):
+    return make_host(room)
 
 
 def test_rooms_are_listed(room, member, client_for):
@@ -64,13 +64,28 @@ def test_older_messages_load_by_page(room, member, client_for, settings):
     assert data["more"] is True
 
 
-def test_reporting_says_thank_you(room, member, other_member, client_for):
+def test_reporting_says_thank_you_and_joins_the_moderation_queue(room, member, other_member, client_for):
     chat.send_message(other_member, room, "Hmm")
     response = client_for(member).post(
-        "/rooms/carers-cuppa/m/1/report/", {"reason": "Unkind"}, headers={"Accept": "application/json"}
+        "/rooms/carers-cuppa/m/1/report/", {"reason": "unkind"}, headers={"Accept": "application/json"}
     )
     assert response.json() == {"ok": True, "text": "Reported, thank you"}
-    assert ChatReport.objects.get().reporter == member
+    item = ReviewItem.objects.get()
+    assert (item.target_type, item.room, item.reasons) == (TargetType.CHAT_MESSAGE, room, ["unkind"])
+    assert item.reports.get().reporter == member
+
+
+def test_report_form_offers_the_same_reasons_and_keeps_the_note_on_a_refusal(room, member, other_member, client_for):
+    chat.send_message(other_member, room, "Hmm")
+    client = client_for(member)
+    page = client.get("/rooms/carers-cuppa/m/1/report/").content.decode()
+    assert all(f'value="{value}"' in page for value in Reason.values)
+    response = client.post("/rooms/carers-cuppa/m/1/report/", {"reason": "other", "detail": ""})
+    assert response.status_code == 400
+    assert "Please tell us a little about what" in response.content.decode()
+    response = client.post("/rooms/carers-cuppa/m/1/report/", {"reason": "other", "detail": "Feels pointed"})
+    assert response.status_code == 302
+    assert ReviewItem.objects.get().reports.get().detail == "Feels pointed"
 
 
 def test_host_tools_are_for_hosts_only(room, member, host, client_for):
@@ -123,7 +138,7 @@ def test_administrator_creates_a_room_with_hours_hosts_and_ground_rules(admin_us
             "membership": "open",
             "capacity": "",
             "time_zone": "Europe/London",
-            "hosts": [moderator.pk],
+            "audience": "members",
             "slow_mode_seconds": "0",
             "position": "0",
             "openings-TOTAL_FORMS": "1",
@@ -131,11 +146,15 @@ def test_administrator_creates_a_room_with_hours_hosts_and_ground_rules(admin_us
             "openings-0-weekday": "1",
             "openings-0-starts": "19:00",
             "openings-0-ends": "20:30",
+            "moderator_scopes-TOTAL_FORMS": "1",
+            "moderator_scopes-INITIAL_FORMS": "0",
+            "moderator_scopes-0-moderator": str(moderator.pk),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     room = Room.objects.get(slug="evening-check-in")
-    assert list(room.hosts.all()) == [moderator]
+    assert [scope.moderator for scope in room.moderator_scopes.all()] == [moderator]
+    assert can_moderate(moderator, room)
     assert [str(o) for o in room.openings.all()] == ["Tuesdays 19:00-20:30"]
     assert rooms.rules_for(room).body == "Be gentle with each other."
     assert client.get(f"/admin/community/room/{room.pk}/change/").status_code == 200

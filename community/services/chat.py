@@ -1,4 +1,4 @@
-"""Sending, removing and reporting chat messages, and reading a room's history.
+"""Sending, removing, hiding and restoring chat messages, and reading a room's history.
 
 send_message() is the heart of it: inside one transaction it takes the room's
 row lock, checks everything that could refuse the message (membership, ground
@@ -25,7 +25,7 @@ from moderation.services.sanctions import check_can_participate
 from safeguarding.services.escalation import screen
 
 from ..markup import LINK_REL
-from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, ChatReport, Room, RoomMember
+from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError
@@ -161,7 +161,9 @@ def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMes
     return message
 
 
-# Hosts and reports ------------------------------------------------------------------------
+# Hosts and moderators ------------------------------------------------------------------
+# Members report messages through moderation.services.reports (one queue for
+# everything); the moderation dispatcher calls these to act on a message.
 
 
 @transaction.atomic
@@ -183,16 +185,32 @@ def remove_message(host, message: ChatMessage, reason: str = "") -> ChatMessage:
     return message
 
 
-def report_message(user, message: ChatMessage, reason: str = "") -> ChatReport:
-    """Keep a member's report for the moderators; reporting twice is harmless."""
-    if message.author_id == user.pk:
-        raise RoomError("That's your own message. If you'd like it gone, ask a host.")
-    if not can_enter(user, message.room):
-        raise NotAllowed("You can only report messages in rooms you can read.")
-    report, _ = ChatReport.objects.get_or_create(
-        message=message, reporter=user, defaults={"reason": (reason or "").strip()[:500]}
-    )
-    return report
+@transaction.atomic
+def hide_message(message: ChatMessage) -> str:
+    """Hide a published message from the room, live, while a moderator looks at it; returns the state before.
+
+    Done automatically when several members report it (moderation.services.reports).
+    """
+    return _change_state(message, {ChatMessage.State.PUBLISHED}, ChatMessage.State.HIDDEN)
+
+
+@transaction.atomic
+def restore_message(host, message: ChatMessage) -> str:
+    """Put a hidden or removed message back where it was, live; returns the state before."""
+    _check_host(host, message.room)
+    return _change_state(message, {ChatMessage.State.HIDDEN, ChatMessage.State.REMOVED}, ChatMessage.State.PUBLISHED)
+
+
+def _change_state(message: ChatMessage, allowed: set[str], new_state: str) -> str:
+    message = ChatMessage.objects.select_for_update().select_related("author", "room").get(pk=message.pk)
+    if message.state not in allowed:
+        raise RoomError("This message has changed since you looked. Please look again.")
+    before = message.state
+    message.state = new_state
+    message.removed_at = None if new_state == ChatMessage.State.PUBLISHED else timezone.now()
+    message.save(update_fields=["state", "removed_at"])
+    room_events.announce_changed(message)
+    return before
 
 
 # History ----------------------------------------------------------------------------------

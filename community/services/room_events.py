@@ -9,7 +9,8 @@ rendered per viewer.
 
 Server → browser frames (JSON):
   message         {seq, author, author_id, html}      a new message, numbered within the room
-  message.removed {seq, html}                         a host removed it; html is the placeholder
+  message.removed {seq, html}                         removed by a host or hidden pending review: the placeholder
+  message.changed {seq, html}                         hidden, or put back by a moderator: the browser swaps it in place
   room.status     {open, status, slow_mode}           opened, closed, slow mode changed
   presence        {people, count}                     who is here now (debounced, from the database)
   notice          {kind, text, until?}                to one member only: muted, unmuted, removed
@@ -35,7 +36,7 @@ def render_message(message: ChatMessage) -> str:
 
 
 def message_event(message: ChatMessage) -> dict:
-    if message.state == ChatMessage.State.REMOVED:
+    if message.state != ChatMessage.State.PUBLISHED:
         return {"type": "message.removed", "seq": message.seq, "html": render_message(message)}
     return {
         "type": "message",
@@ -58,6 +59,14 @@ def announce_message(message: ChatMessage) -> None:
 
 def announce_removed(message: ChatMessage) -> None:
     hub.publish_on_commit(topic(message.room_id), lambda: encode(EVENT, dumps(message_event(message))))
+
+
+def announce_changed(message: ChatMessage) -> None:
+    """A message already shown was hidden or restored: every browser replaces it with its new look."""
+    hub.publish_on_commit(
+        topic(message.room_id),
+        lambda: encode(EVENT, dumps({"type": "message.changed", "seq": message.seq, "html": render_message(message)})),
+    )
 
 
 def room_status_event(room: Room, now=None) -> dict:
@@ -128,10 +137,13 @@ def messages_after(room_id: int, after: int, upto: int = 0, limit: int | None = 
 
 
 def removed_since(room_id: int, since: int, upto: int) -> list[tuple[int, str]]:
-    """Placeholders for messages the browser already shows (seq since..upto) that were removed meanwhile."""
+    """Placeholders for messages the browser already shows (seq since..upto) removed or hidden meanwhile.
+
+    A message put back meanwhile shows as it was once the page is reloaded.
+    """
     if not since or since > upto:
         return []
-    rows = _rows(room_id).filter(seq__gte=since, seq__lte=upto, state=ChatMessage.State.REMOVED)
+    rows = _rows(room_id).filter(seq__gte=since, seq__lte=upto).exclude(state=ChatMessage.State.PUBLISHED)
     return [(message.seq, dumps(message_event(message))) for message in rows]
 
 

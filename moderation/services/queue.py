@@ -7,7 +7,7 @@ read so nothing needs recomputing as time passes.
 
 from django.utils import timezone
 
-from community.models import Post
+from community.models import ChatMessage, Post
 from safeguarding.services.escalation import has_open_case
 
 from .. import permissions as perms
@@ -16,6 +16,7 @@ from .review import is_claim_active
 
 AGE_CAP = 48
 CONTEXT_POSTS = 2
+CONTEXT_MESSAGES = 5
 
 
 def effective_priority(item: ReviewItem, now) -> int:
@@ -23,14 +24,16 @@ def effective_priority(item: ReviewItem, now) -> int:
     return item.priority + min(hours, AGE_CAP)
 
 
-def open_items(viewer, *, board: str = "", target_type: str = "", reason: str = "") -> list[dict]:
+def open_items(viewer, *, board: str = "", room: str = "", target_type: str = "", reason: str = "") -> list[dict]:
     now = timezone.now()
     items = perms.items_visible_to(viewer).filter(status__in=ReviewItem.OPEN)
     if board:
         items = items.filter(board__slug=board)
+    if room:
+        items = items.filter(room__slug=room)
     if target_type in TargetType.values:
         items = items.filter(target_type=target_type)
-    items = items.select_related("post__thread__board", "member", "claimed_by", "board")
+    items = items.select_related("post__thread__board", "member", "claimed_by", "board", "chat_message", "room")
     rows = []
     for item in items:
         if reason in Reason.values and reason not in item.reasons:
@@ -49,7 +52,8 @@ def open_items(viewer, *, board: str = "", target_type: str = "", reason: str = 
 
 
 def item_context(viewer, item: ReviewItem) -> dict:
-    """The thread around the post, the member's recent moderation history, the reports and this item's history."""
+    """The thread around the post (or the room around the message), the member's recent moderation history,
+    the reports and this item's history."""
     context = {"item": item, "claim_active": is_claim_active(item)}
     if item.post_id:
         post = item.post
@@ -57,6 +61,12 @@ def item_context(viewer, item: ReviewItem) -> dict:
         before = list(around.filter(created_at__lt=post.created_at).order_by("-created_at")[:CONTEXT_POSTS])[::-1]
         after = list(around.filter(created_at__gt=post.created_at).order_by("created_at")[:CONTEXT_POSTS])
         context.update(before=before, after=after, post=post, thread=post.thread)
+    elif item.chat_message_id:
+        message = item.chat_message
+        around = ChatMessage.objects.filter(room_id=message.room_id).select_related("author")
+        before = list(around.filter(seq__lt=message.seq).order_by("-seq")[:CONTEXT_MESSAGES])[::-1]
+        after = list(around.filter(seq__gt=message.seq).order_by("seq")[:CONTEXT_MESSAGES])
+        context.update(before=before, after=after, message=message, room=item.room)
     context["member_history"] = _member_history(viewer, item)
     context["reports"] = item.reports.all()
     context["history"] = item.history.select_related("actor")

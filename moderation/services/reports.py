@@ -1,4 +1,4 @@
-"""Members reporting a post, a thread (its opening post) or a member profile.
+"""Members reporting a post, a thread (its opening post), a chat message or a member profile.
 
 Reports on the same target merge into one open ReviewItem (needs_review), with
 a count and the list of reasons. "I'm worried about this person's safety"
@@ -8,8 +8,10 @@ as a high-risk phrase, whatever the words. Any free text a reporter writes is
 screened too, because the reporter may be struggling as well.
 
 When MODERATION_AUTO_HIDE_REPORTERS distinct members (default 3) have reported
-a published post, it is hidden pending review: recorded in the item's history
-and the log, and reversible with "restore".
+a published post or chat message, it is hidden pending review: recorded in the
+item's history and the log, and reversible with "restore" (or undone by
+"leave it up"). A hidden chat message turns, live, into "Hidden while a
+moderator looks at it" for everyone in the room.
 
 When MODERATION_AUTO_PAUSE_REPORTERS distinct members (default 5) have reported
 at least two different posts by one member within MODERATION_AUTO_PAUSE_HOURS
@@ -29,8 +31,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Post
+from community.models import ChatMessage, Post
 from community.permissions import can_read_post_text, can_see_post
+from community.room_permissions import can_enter
+from community.services import chat
 from community.services import moderation as post_moderation
 from community.services.notify import reply_url
 from safeguarding.matching import Assessment, Level
@@ -100,6 +104,26 @@ def report_post(reporter, post: Post, reason: str, detail: str = "") -> Report:
     )
 
 
+def report_chat_message(reporter, message: ChatMessage, reason: str, detail: str = "") -> Report:
+    if not can_enter(reporter, message.room) or message.state != ChatMessage.State.PUBLISHED:
+        raise ReportError("This message isn't available to report.")
+    if message.author_id == reporter.pk:
+        raise ReportError("That's your own message. If you'd like it gone, ask a host.")
+    reason, detail = check_report(reason, detail)
+    return _do_report(
+        reporter,
+        reason,
+        detail,
+        target_type=TargetType.CHAT_MESSAGE,
+        target_id=message.pk,
+        member=message.author,
+        chat_message=message,
+        room_id=message.room_id,
+        link=message.get_absolute_url(),
+        snapshot=message.body,
+    )
+
+
 def report_member(reporter, member, reason: str, detail: str = "") -> Report:
     if member.pk == reporter.pk:
         raise ReportError("You can't report yourself.")
@@ -147,11 +171,21 @@ def _do_report(
     member,
     post=None,
     board_id=None,
+    chat_message=None,
+    room_id=None,
     sensitive=False,
     link="",
     snapshot="",
 ) -> Report:
-    item, created = needs_review(target_type, target_id, member=member, post=post, board_id=board_id)
+    item, created = needs_review(
+        target_type,
+        target_id,
+        member=member,
+        post=post,
+        board_id=board_id,
+        chat_message=chat_message,
+        room_id=room_id,
+    )
     if item.reports.filter(reporter=reporter).exists():
         raise ReportError("You've already reported this, thank you. A moderator will look at it.")
     report = Report.objects.create(item=item, reporter=reporter, reason=reason, detail=detail)
@@ -181,15 +215,20 @@ def _do_report(
             item.pk,
             link,
         )
-    if post is not None and item.report_count >= auto_hide_reporters() and post.state == Post.State.PUBLISHED:
-        _auto_hide(item, post)
+    if item.report_count >= auto_hide_reporters():
+        if post is not None and post.state == Post.State.PUBLISHED:
+            _auto_hide_post(item, post)
+        elif chat_message is not None and chat_message.state == ChatMessage.State.PUBLISHED:
+            _auto_hide_message(item, chat_message)
     if post is not None:
         _pause_if_widely_reported(member)
     live.queue_changed(item.pk)
     return report
 
 
-def needs_review(target_type: str, target_id: int, *, member=None, post=None, board_id=None) -> tuple[ReviewItem, bool]:
+def needs_review(
+    target_type: str, target_id: int, *, member=None, post=None, board_id=None, chat_message=None, room_id=None
+) -> tuple[ReviewItem, bool]:
     """The open item for this target, locked, or a new one. Safe when two reports race.
 
     Call inside a transaction.
@@ -203,27 +242,42 @@ def needs_review(target_type: str, target_id: int, *, member=None, post=None, bo
     try:
         with transaction.atomic():
             item = ReviewItem.objects.create(
-                target_type=target_type, target_id=target_id, member=member, post=post, board_id=board_id
+                target_type=target_type,
+                target_id=target_id,
+                member=member,
+                post=post,
+                board_id=board_id,
+                chat_message=chat_message,
+                room_id=room_id,
             )
             return item, True
     except IntegrityError:
         return open_items.get(), False
 
 
-def _auto_hide(item: ReviewItem, post: Post) -> None:
+def _auto_hide_post(item: ReviewItem, post: Post) -> None:
     before = post_moderation.hide_post(post)
+    _record_auto_hide(item, before, Post.State.HIDDEN, "post", reply_url(post))
+
+
+def _auto_hide_message(item: ReviewItem, message: ChatMessage) -> None:
+    before = chat.hide_message(message)
+    _record_auto_hide(item, before, ChatMessage.State.HIDDEN, "message", message.get_absolute_url())
+
+
+def _record_auto_hide(item: ReviewItem, before: str, after: str, noun: str, link: str) -> None:
     item.auto_hidden = True
     item.save(update_fields=["auto_hidden"])
     note = f"Hidden automatically after {item.report_count} members reported it; waiting for a moderator."
     ReviewHistory.objects.create(
         item=item, action="auto_hidden", from_status=item.status, to_status=item.status, note=note
     )
-    audit.log("auto_hide", item=item, reason=note, before=before, after=Post.State.HIDDEN)
+    audit.log("auto_hide", item=item, reason=note, before=before, after=after)
     notices.send_notice(
-        post.author,
-        "One of your posts is hidden for now, while a volunteer moderator looks at it.",
-        reason="This happens automatically when several members ask us to check a post. It isn't a decision yet.",
-        link=reply_url(post),
+        item.member,
+        f"One of your {noun}s is hidden for now, while a volunteer moderator looks at it.",
+        reason=f"This happens automatically when several members ask us to check a {noun}. It isn't a decision yet.",
+        link=link,
     )
 
 
@@ -274,17 +328,17 @@ def outcome_for(item: ReviewItem) -> str:
 
 @transaction.atomic
 def flag_concern(sender, member, source: str, source_id: int | None, categories: list[str], **kwargs) -> None:
-    """Receiver for safeguarding's concern_found: a forum post screened at medium risk goes to the queue.
+    """Receiver for safeguarding's concern_found: a forum post or chat message screened at medium risk
+    goes to the queue.
 
     It is marked as a safety worry and blurred; the moderator's "refer to
     safeguarding" action hands it to a lead in one step.
     """
-    if source != "forum post" or source_id is None:
+    target = _screened_target(source, source_id)
+    if target is None:
         return
-    post = Post.objects.select_related("thread").filter(pk=source_id).first()
-    if post is None:
-        return
-    item, created = needs_review(TargetType.POST, post.pk, member=member, post=post, board_id=post.thread.board_id)
+    target_type, where = target
+    item, created = needs_review(target_type, source_id, member=member, **where)
     if Reason.SAFETY not in item.reasons:
         item.reasons = [*item.reasons, Reason.SAFETY]
     item.priority = compute_priority(item.reasons, item.report_count)
@@ -300,3 +354,16 @@ def flag_concern(sender, member, source: str, source_id: int | None, categories:
         note=f"Risk screening found a possible safeguarding concern ({found}).",
     )
     live.queue_changed(item.pk)
+
+
+def _screened_target(source: str, source_id: int | None) -> tuple[str, dict] | None:
+    """The review target type, and where the content is, for screened content that can be reviewed."""
+    if source == "forum post" and source_id is not None:
+        post = Post.objects.select_related("thread").filter(pk=source_id).first()
+        if post is not None:
+            return TargetType.POST, {"post": post, "board_id": post.thread.board_id}
+    if source == "chat message" and source_id is not None:
+        message = ChatMessage.objects.filter(pk=source_id).first()
+        if message is not None:
+            return TargetType.CHAT_MESSAGE, {"chat_message": message, "room_id": message.room_id}
+    return None

@@ -5,6 +5,9 @@ what this viewer may do now; perform() checks the action is in that list,
 checks the version the moderator saw (so two moderators can't both act on a
 stale view), runs the action, records a ReviewHistory row and a ModerationLog
 row, tells the member in plain words, and announces the change after commit.
+A chat message is acted on through the room's own services (community.services
+.chat and .rooms), so removing, restoring or muting shows live in the room
+exactly as when a host does it there.
 
 A claim shows other moderators who is on it. It lapses CLAIM_LAPSE (15 minutes,
 MODERATION_CLAIM_LAPSE_MINUTES) after it was taken if nothing else happened:
@@ -18,7 +21,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Post, PostHold
+from community.models import ChatMessage, Post, PostHold
+from community.services import chat, rooms
 from community.services import moderation as post_moderation
 from community.services.forum import ForumError, release_hold
 from community.services.notify import reply_url
@@ -114,8 +118,13 @@ def lapse_claims(now=None) -> int:
 
 
 @transaction.atomic
-def perform(viewer, item_id: int, action: str, version: int, reason: str = "", rule: str = "") -> ReviewItem:
-    """Check the action is allowed for this viewer on the version they saw, then do it. One transaction."""
+def perform(
+    viewer, item_id: int, action: str, version: int, reason: str = "", rule: str = "", minutes: int | None = None
+) -> ReviewItem:
+    """Check the action is allowed for this viewer on the version they saw, then do it. One transaction.
+
+    `minutes` is how long a mute in the room lasts (one of rooms.MUTE_CHOICES); other actions ignore it.
+    """
     item = _locked_item(viewer, item_id, version)
     if action not in perms.allowed_actions(viewer, item):
         raise ModerationError("That action isn't available on this item any more.")
@@ -128,9 +137,10 @@ def perform(viewer, item_id: int, action: str, version: int, reason: str = "", r
         raise ModerationError("Please choose one of the listed rules.")
     before_status = item.status
     handler = globals()[f"_perform_{action}"]
+    options = {"minutes": minutes} if action == perms.MUTE else {}
     try:
-        state_before, state_after, to_status = handler(viewer, item, reason, rule)
-    except ForumError as error:
+        state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
+    except (ForumError, rooms.RoomError) as error:
         raise ModerationError(str(error)) from None
     item.status = to_status
     if to_status not in ReviewItem.OPEN:
@@ -169,11 +179,10 @@ def _perform_end_premoderation(viewer, item, reason, rule):
 
 
 def _perform_dismiss(viewer, item, reason, rule):
-    post = item.post
-    if item.auto_hidden and post is not None and post.state == Post.State.HIDDEN:
-        before = post_moderation.restore_post(post)
-        _tell(item, "Your post is back up: a moderator looked at it and left it up.", reason, rule)
-        return before, Post.State.PUBLISHED, Status.DISMISSED
+    if item.auto_hidden and _state(item) in (Post.State.HIDDEN, ChatMessage.State.HIDDEN):
+        before = _put_back(viewer, item)
+        _tell(item, f"Your {_noun(item)} is back up: a moderator looked at it and left it up.", reason, rule)
+        return before, _state(item), Status.DISMISSED
     return _state(item), _state(item), Status.DISMISSED
 
 
@@ -184,15 +193,29 @@ def _perform_hide(viewer, item, reason, rule):
 
 
 def _perform_remove(viewer, item, reason, rule):
-    before = post_moderation.remove_post(item.post)
-    _tell(item, "A moderator has removed one of your posts.", reason, rule)
-    return before, Post.State.REMOVED, Status.RESOLVED
+    before = _state(item)
+    if item.chat_message_id:
+        chat.remove_message(viewer, item.chat_message, reason)
+        item.chat_message.refresh_from_db(fields=["state"])
+    else:
+        post_moderation.remove_post(item.post)
+    _tell(item, f"A moderator has removed one of your {_noun(item)}s.", reason, rule)
+    return before, _state(item), Status.RESOLVED
 
 
 def _perform_restore(viewer, item, reason, rule):
-    before = post_moderation.restore_post(item.post)
-    _tell(item, "Your post is back up. Thank you for your patience.", reason, rule)
-    return before, Post.State.PUBLISHED, Status.DISMISSED
+    before = _put_back(viewer, item)
+    _tell(item, f"Your {_noun(item)} is back up. Thank you for your patience.", reason, rule)
+    return before, _state(item), Status.DISMISSED
+
+
+def _perform_mute(viewer, item, reason, rule, minutes=None):
+    """Pause the member's messages in the item's room; the room tells them live, the notice says why."""
+    room = item.room
+    membership = rooms.mute_member(viewer, room, item.member, minutes or 0, _with_rule(reason, rule))
+    until = timezone.localtime(membership.muted_until)
+    _tell(item, f"A moderator has paused your messages in {room.name} until {until:%H:%M}.", reason, rule)
+    return "", f"muted {minutes} minutes", Status.RESOLVED
 
 
 def _perform_feedback(viewer, item, reason, rule):
@@ -214,6 +237,8 @@ def _perform_refer(viewer, item, reason, rule):
     text = f"Referred by a moderator: {reason}"
     if item.post_id:
         text += f"\n\n{item.post.body}"
+    elif item.chat_message_id:
+        text += f"\n\n{item.chat_message.body}"
     escalate(item.member, text, Assessment(Level.HIGH, (), ()), "moderator referral", item.pk, _link(item), by=viewer)
     return _state(item), _state(item), item.status
 
@@ -224,7 +249,7 @@ def _perform_refer(viewer, item, reason, rule):
 def _locked_item(viewer, item_id: int, version: int) -> ReviewItem:
     item = (
         ReviewItem.objects.select_for_update(of=("self",))
-        .select_related("post__thread", "member")
+        .select_related("post__thread", "member", "chat_message__room", "room")
         .filter(pk=item_id)
         .first()
     )
@@ -260,13 +285,30 @@ def _tell(item: ReviewItem, headline: str, reason: str, rule: str) -> None:
 def _link(item: ReviewItem) -> str:
     if item.post_id:
         return reply_url(item.post)
+    if item.chat_message_id:
+        return item.chat_message.get_absolute_url()
     if item.member_id:
         return reverse("profile", args=[item.member.handle])
     return ""
 
 
 def _state(item: ReviewItem) -> str:
-    return item.post.state if item.post_id else ""
+    if item.post_id:
+        return item.post.state
+    return item.chat_message.state if item.chat_message_id else ""
+
+
+def _noun(item: ReviewItem) -> str:
+    return "message" if item.chat_message_id else "post"
+
+
+def _put_back(viewer, item: ReviewItem) -> str:
+    """Restore the post or chat message (its state on the item is refreshed); returns its state before."""
+    if item.chat_message_id:
+        before = chat.restore_message(viewer, item.chat_message)
+        item.chat_message.refresh_from_db(fields=["state"])
+        return before
+    return post_moderation.restore_post(item.post)
 
 
 def _with_rule(reason: str, rule: str) -> str:

@@ -101,6 +101,7 @@ const handlers = {
   "room.status": setStatus,
   message: addMessage,
   "message.removed": replaceMessage,
+  "message.changed": replaceMessage,
   presence: (event) => {
     document.getElementById("presence-count").textContent = String(event.count);
     const list = document.getElementById("presence-list");

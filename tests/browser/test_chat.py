@@ -48,9 +48,9 @@ def test_refused_message_keeps_its_words(member, signed_in_page, settings):
     expect(robin.get_by_label("Your message")).to_have_value("A second thought, straight away")
 
 
-def test_host_removes_a_message_and_it_vanishes_for_the_other(member, moderator, signed_in_page):
+def test_host_removes_a_message_and_it_vanishes_for_the_other(member, moderator, make_host, signed_in_page):
     room = make_room()
-    room.hosts.add(moderator)
+    make_host(room, user=moderator)
     robin, host = signed_in_page(member), signed_in_page(moderator)
     open_room(robin)
     open_room(host)
@@ -89,13 +89,13 @@ def test_room_works_at_320px(member, signed_in_page):
     assert robin.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_room_pages_pass_axe_at_phone_and_desktop_widths(member, moderator, signed_in_page, admin_user):
+def test_room_pages_pass_axe_at_phone_and_desktop_widths(member, moderator, make_host, signed_in_page, admin_user):
     from axe_playwright_python.sync_playwright import Axe
 
     from community.services import chat
 
     room = make_room()
-    room.hosts.add(moderator)
+    make_host(room, user=moderator)
     rooms.publish_room_rules(room, "Kind words only.", by=admin_user)
     rooms.accept_room_rules(moderator, room)
     chat.send_message(moderator, room, "Welcome in, see https://example.org/welcome")

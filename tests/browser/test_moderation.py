@@ -1,10 +1,11 @@
-"""A member reports a post; a moderator already on the queue sees it arrive, hides it; the author reads why.
+"""A member reports a post (or a chat message); a moderator on the queue sees it arrive and acts; the author reads why.
 
 The queue updates over its socket at once (polling every 20 seconds is the fallback).
 """
 
 from playwright.sync_api import expect
 
+from community.models import Room
 from moderation.models import ModeratorScope
 from tests.browser.conftest import BROWSER_TEST
 
@@ -35,4 +36,39 @@ def test_a_report_reaches_the_queue_live_and_the_author_is_told_kindly(
     author.goto("/moderation/notices/")
     expect(author.get_by_text("A moderator has hidden one of your posts.")).to_be_visible()
     expect(author.get_by_text("Please keep this kind to each other.")).to_be_visible()
+    expect(author.get_by_text(member.handle)).to_have_count(0)
+
+
+def test_a_reported_chat_message_reaches_the_rooms_moderator_who_mutes_the_member(
+    member, other_member, moderator, make_host, signed_in_page
+):
+    room = Room.objects.create(name="Creative corner", slug="creative-corner", purpose="Making things.")
+    make_host(room, user=moderator)
+    author, reporter = signed_in_page(other_member), signed_in_page(member)
+    for page in (author, reporter):
+        page.goto("/rooms/creative-corner/")
+        expect(page.locator("#room[data-live='1']")).to_be_attached()
+    author.get_by_label("Your message").fill("Nobody here wants to hear from you")
+    author.get_by_role("button", name="Send").click()
+    expect(reporter.get_by_text("Nobody here wants to hear from you")).to_be_visible()
+
+    reporter.get_by_role("link", name=f"Report this message from {other_member.public_name}").click()
+    reporter.get_by_label("Unkind or bullying").check()
+    reporter.get_by_role("button", name="Send report").click()
+    expect(reporter.get_by_text("Reported, thank you.")).to_be_visible()
+
+    on_duty = signed_in_page(moderator)
+    on_duty.goto("/moderation/?room=creative-corner")
+    on_duty.get_by_role("link", name="Message in Creative corner").click()
+    expect(on_duty.get_by_role("heading", name="Reported message in Creative corner")).to_be_visible()
+    on_duty.get_by_label("Reason, in plain and kind words").fill("Let's take a breather and keep it kind.")
+    on_duty.get_by_label("If muting: for how long").select_option(label="15 minutes")
+    on_duty.get_by_role("button", name="Mute in this room").click()
+    expect(on_duty.get_by_text("Done. Thank you.")).to_be_visible()
+
+    expect(author.get_by_text("A host has paused your messages in this room until")).to_be_visible()
+    expect(author.get_by_label("Your message")).to_be_hidden()
+    author.goto("/moderation/notices/")
+    expect(author.get_by_text("A moderator has paused your messages in Creative corner until")).to_be_visible()
+    expect(author.get_by_text("Let's take a breather and keep it kind.")).to_be_visible()
     expect(author.get_by_text(member.handle)).to_have_count(0)
