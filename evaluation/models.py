@@ -22,6 +22,7 @@ class Participation(models.Model):
         REACTION = "reaction", "Gave a reaction"
         REACTION_RECEIVED = "reaction_received", "Received a reaction"
         CHAT_MESSAGE = "chat_message", "Sent a chat message"
+        ROOM_VISIT = "room_visit", "Entered a chat room"
 
     day = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -6,7 +6,7 @@ Everyone but evaluators and administrators gets a 404, as if the pages did not e
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from . import charts, metrics, suppression
+from . import charts, metrics, retention, suppression
 from .forms import chosen
 from .permissions import can_see_metrics
 from .services import exports
@@ -25,6 +25,10 @@ def dashboard(request):
         {"section": section, "figures": figures, "chart": charts.bar_chart(section.title, figures)}
         for section, figures in shown
     ]
+    for item in sections:
+        if item["section"].key == "retention":
+            item["template"] = "evaluation/_retention.html"
+            item["columns"], item["rows"] = retention.triangle(item["figures"], retention.cohort_months(period))
     context = {
         "form": form,
         "period": period,

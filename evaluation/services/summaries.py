@@ -5,7 +5,7 @@ again (a late night, a retried task) never double counts. It writes:
 
 - DailySummary: per board and kind, the sum of counts and distinct members. Sums
   add up across days, so activity over a period is a sum of small rows.
-- DailyMembers: per flag (active, gave, received, read), site-wide and per board,
+- DailyMembers: per flag (active, gave, received, read, joined), site-wide and per board,
   a bitmap of the members (by MemberNumber) who did that on the day. Distinct
   members over a period are the bits set in the OR of its days, so counting
   members, readers, givers and returning members never reads the log.
@@ -29,6 +29,7 @@ FLAGS = {
     "gave": (Kind.REPLY, Kind.REACTION),
     "received": (Kind.REPLY_RECEIVED, Kind.REACTION_RECEIVED),
     "read": (Kind.READ,),
+    "joined": (Kind.SIGNUP,),  # for retention by monthly cohort (evaluation/retention.py)
 }
 FLAGS_OF_KIND = defaultdict(list)
 for _flag, _kinds in FLAGS.items():
