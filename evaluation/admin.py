@@ -9,6 +9,17 @@ from .models import ExportLog
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "who", "channel", "first_day", "last_day", "board_slug", "file_format"]
-    list_filter = ["channel", "file_format"]
+    list_display = [
+        "created_at",
+        "who",
+        "kind",
+        "channel",
+        "first_day",
+        "last_day",
+        "board_slug",
+        "panel",
+        "rows",
+        "file_format",
+    ]
+    list_filter = ["kind", "channel", "file_format"]
     date_hierarchy = "created_at"
