@@ -1,15 +1,18 @@
 """The moderation, chat room and retention figures against hand-built data with known answers, and their suppression."""
 
+import csv
+import io
 from datetime import date, datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from community.models import Room
 from community.services import rooms
 from evaluation import retention
 from evaluation.metrics import build_report
-from evaluation.models import Participation
+from evaluation.models import ExportLog, Participation
 from evaluation.periods import Period
 from evaluation.services import summaries
 from evaluation.suppression import Report, apply, suppressed_keys
@@ -202,3 +205,18 @@ def test_the_dashboard_shows_the_cohort_triangle_as_a_table(cohorts, make_member
     assert '<th scope="row">January 2026</th>' in page
     assert '<th scope="col" class="number">2 months later</th>' in page
     assert "Reports by members, by reason" in page and "Chat room sessions and attendance" in page
+
+
+def test_export_metrics_prints_the_new_sections_suppressed(cohorts, moderation_week, two_rooms):
+    out = io.StringIO()
+    call_command("export_metrics", "--from", "2026-01-01", "--to", "2026-03-31", stdout=out, stderr=io.StringIO())
+    rows = {row["figure"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert {rows[key]["section"] for key in ("cohort_2026_01_m2_share", "reports_unkind", "room_evening_sessions")} == {
+        "retention",
+        "moderation_reports",
+        "rooms",
+    }
+    hidden = ("cohort_2026_01", "cohort_2026_01_m2_share", "automatic_auto_pause", "first_action_median")
+    assert {rows[key]["value"] for key in hidden} == {"<5"}
+    assert rows["review_items"]["value"] == "5"  # the item from February is in the quarter too
+    assert ExportLog.objects.get().kind == ExportLog.Kind.AGGREGATE
