@@ -137,6 +137,24 @@ class DailyMembers(models.Model):
         return f"{self.flag} members on {self.day}"
 
 
+class DailyRoomAttendance(models.Model):
+    """How many different members were in each chat room on one day (entered while open, or chatted).
+
+    Built nightly with the other summaries; a room's day with anyone in it is a
+    session (evaluation/room_metrics.py).
+    """
+
+    day = models.DateField()
+    room_id = models.PositiveBigIntegerField()
+    members = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "room_id"], name="one_room_attendance_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.members} in room {self.room_id} on {self.day}"
+
+
 class ResearchSwitch(models.Model):
     """Whether row-level research exports are allowed at all: one row, switched by an administrator in the app.
 

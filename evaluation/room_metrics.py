@@ -3,34 +3,25 @@
 A session is a room on a day when at least one member was in it while it was
 open (entered, Participation kind room_visit) or chatted; its attendance is the
 number of distinct members who did either. Presence rows are deleted as people
-leave, so the log is the only record that outlives the session. Rooms open at
+leave, so the log is the only record that outlives the session; the nightly
+summary keeps each room's members per day (DailyRoomAttendance). Rooms open at
 most once a day in practice; two openings on one day count as one session.
 """
 
 from collections import defaultdict
 
-from django.db.models import Count
-
 from community.models import Room
 
-from .models import Participation
 from .periods import Period
+from .services import summaries
 from .stats import ratio
 from .suppression import Figure, Section
-
-ATTENDING = (Participation.Kind.ROOM_VISIT, Participation.Kind.CHAT_MESSAGE)
 
 
 def attendance_by_session(period: Period) -> dict[int, list[int]]:
     """{room id: [distinct members at each session]} for the sessions held in the period."""
-    sessions = (
-        Participation.objects.filter(day__gte=period.first, day__lte=period.last, kind__in=ATTENDING, room_id__gt=0)
-        .values("room_id", "day")
-        .annotate(members=Count("member_key", distinct=True))
-        .values_list("room_id", "members")
-    )
     per_room = defaultdict(list)
-    for room_id, members in sessions:
+    for _day, room_id, members in summaries.room_attendance(period.first, period.last):
         per_room[room_id].append(members)
     return per_room
 

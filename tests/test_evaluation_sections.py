@@ -130,6 +130,16 @@ def test_sessions_held_and_attendance_per_room(two_rooms):
     assert (figures["room_quiet_sessions"], figures["room_quiet_per_session"]) == (0, None)
 
 
+def test_sessions_are_the_same_from_nightly_summaries(two_rooms):
+    from_log = values()
+    for day in (2, 3, 4):
+        summaries.do_build_day(date(2026, 3, day))
+    Participation.objects.filter(day__in=[date(2026, 3, 2), date(2026, 3, 3)]).delete()  # now only in summaries
+    assert {key: value for key, value in values().items() if key.startswith("room_")} == {
+        key: value for key, value in from_log.items() if key.startswith("room_")
+    }
+
+
 def test_entering_an_open_room_is_recorded_and_a_closed_one_is_not(two_rooms, member):
     circle, morning = two_rooms
     rooms.join_presence(member, circle, "socket-1")  # no opening hours: always open
