@@ -199,3 +199,10 @@ def test_the_research_page_offers_only_the_evaluators_approved_panels(evaluator,
     page = client_for(evaluator).get("/evaluation/research/").content.decode()
     assert f'<option value="{mine.pk}">' in page
     assert f'<option value="{other.pk}">' not in page
+
+
+def test_a_custom_period_without_dates_is_explained_and_nothing_exported(evaluator, client_for, february, switched_on):
+    response = client_for(evaluator).post("/evaluation/research/export.csv", {"period": "custom"})
+    assert response.status_code == 400
+    assert "please give both a from and a to date" in response.content.decode()
+    assert not ExportLog.objects.exists()
