@@ -67,8 +67,22 @@ def test_one_row_per_member_with_counts_age_band_and_coarse_join_month(february,
     assert len(rows) == 14 and list(rows[0]) == research.COLUMNS
     assert Counter(row["joined"] for row in rows) == {"2026-01": 6, "2025": 5, "not shown": 3}
     assert {row["reply"] for row in rows} == {"3"} and Counter(row["thread"] for row in rows) == {"0": 13, "2": 1}
-    assert {(row["age_band"], row["period_from"], row["period_to"]) for row in rows} == {
-        ("18+", "2026-02-01", "2026-02-28")
+    assert {(row["period_from"], row["period_to"]) for row in rows} == {("2026-02-01", "2026-02-28")}
+    # Nobody gave an age; the three whose join month is not shown are too few to say even that.
+    assert Counter(row["age_band"] for row in rows) == {"not given": 11, "not shown": 3}
+
+
+def test_age_bands_members_gave_and_rare_ones_not_shown(make_member, evaluator, switched_on):
+    from accounts.services import set_age_band
+
+    for number, band in enumerate(["25-34"] * 6 + ["65+"] * 2):
+        person = set_age_band(make_member(f"person{number}"), band)
+        for day, kind in ((date(2026, 1, 5), Kind.SIGNUP), (date(2026, 2, 3), Kind.REPLY)):
+            Participation.objects.create(day=day, kind=kind, member_key=member_key(person))
+    rows = export(evaluator)
+    assert Counter((row["age_band"], row["joined"]) for row in rows) == {
+        ("25-34", "2026-01"): 6,
+        ("not shown", "not shown"): 2,
     }
 
 

@@ -3,7 +3,8 @@
 Only for approved research, only while an administrator has switched them on
 (ResearchSwitch), and every one is logged in ExportLog. A row holds a pseudonym,
 an age band, the month the member joined and how many times they took part in
-each way: no text, handles, emails, account ids or member keys.
+each way: no text, handles, emails, account ids or member keys. The age band
+is the member's own optional answer in account settings, or "not given".
 
 The pseudonym is an HMAC-SHA256 of the member key with a key made for this
 export alone and then forgotten, so two exports cannot be joined row to row.
@@ -12,7 +13,9 @@ on the server so that its exports can be joined, and only its requester uses it.
 
 Small numbers: a join month shared by fewer than EVALUATION_SUPPRESS_BELOW
 members in the export is given as its year, and a year shared by fewer as
-"not shown"; an export with fewer members than that is refused.
+"not shown"; an age band shared by fewer is "not shown", and so is one whose
+pairing with a join month is that rare (then the month too, if still rare); an
+export with fewer members than that is refused.
 """
 
 import csv
@@ -26,17 +29,18 @@ from django.db import transaction
 from django.db.models import Min, Sum
 from django.utils import timezone
 
+from accounts import services as accounts
 from accounts.roles import Role, has_role
 
 from ..models import ExportLog, Participation, ResearchPanel, ResearchSwitch
 from ..periods import Period
 from ..suppression import threshold
+from .participation import key_for_account
 
 Kind = Participation.Kind
 COUNTED_KINDS = [kind for kind in Kind.values if kind != Kind.SIGNUP]
 COLUMNS = ["pseudonym", "period_from", "period_to", "age_band", "joined", *COUNTED_KINDS]
-# Members confirm at sign-up that they are 18 or over; the account holds no other age.
-AGE_BAND = "18+"
+NOT_GIVEN = "not given"  # the age band is optional, asked in account settings
 NOT_SHOWN = "not shown"
 UNKNOWN = "before records"
 
@@ -112,12 +116,15 @@ def member_rows(period: Period, key: bytes) -> list[dict]:
         .values_list("member_key", "first")
     )
     months = _coarsened({member_key: _month(joined.get(member_key)) for member_key in counts})
+    given = {key_for_account(account_id): band for account_id, band in accounts.age_bands()}
+    bands = _few_not_shown({member_key: given.get(member_key, NOT_GIVEN) for member_key in counts})
+    bands, months = _rare_pairs_not_shown(bands, months)
     rows = [
         {
             "pseudonym": pseudonym(key, member_key),
             "period_from": period.first.isoformat(),
             "period_to": period.last.isoformat(),
-            "age_band": AGE_BAND,
+            "age_band": bands[member_key],
             "joined": months[member_key],
             **{kind: kinds[kind] for kind in COUNTED_KINDS},
         }
@@ -137,8 +144,24 @@ def _coarsened(months: dict[str, str]) -> dict[str, str]:
     coarse = {
         key: month if per_month[month] >= below or month == UNKNOWN else month[:4] for key, month in months.items()
     }
-    per_value = Counter(coarse.values())
-    return {key: value if per_value[value] >= below else NOT_SHOWN for key, value in coarse.items()}
+    return _few_not_shown(coarse)
+
+
+def _few_not_shown(values: dict[str, str]) -> dict[str, str]:
+    """Values shared by fewer than the threshold of the export's members become "not shown"."""
+    per_value = Counter(values.values())
+    return {key: value if per_value[value] >= threshold() else NOT_SHOWN for key, value in values.items()}
+
+
+def _rare_pairs_not_shown(bands: dict[str, str], months: dict[str, str]) -> tuple[dict, dict]:
+    """Where few members share an age band and join month together, hide the band, then if need be the month."""
+    bands, months = dict(bands), dict(months)
+    for hidden in (bands, months):
+        pairs = Counter((bands[key], months[key]) for key in bands)
+        for key in bands:
+            if pairs[(bands[key], months[key])] < threshold():
+                hidden[key] = NOT_SHOWN
+    return bands, months
 
 
 def do_research_export(*, requested_by, period: Period, panel: ResearchPanel | None = None) -> tuple[str, int]:
