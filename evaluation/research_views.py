@@ -14,6 +14,7 @@ from accounts.roles import Role, has_role
 from .forms import PanelRequestForm, ResearchExportForm
 from .models import ResearchPanel
 from .services import research
+from .suppression import threshold
 from .views import _evaluators_only
 
 
@@ -28,6 +29,7 @@ def research_page(request, export_form=None, panel_form=None):
         "own_panels": ResearchPanel.objects.filter(requested_by=request.user),
         "panels_to_decide": ResearchPanel.objects.filter(status=ResearchPanel.Status.REQUESTED) if is_admin else [],
         "columns": research.COLUMNS,
+        "suppress_below": threshold(),
     }
     return render(request, "evaluation/research.html", context, status=400 if export_form or panel_form else 200)
 
