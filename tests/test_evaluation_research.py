@@ -154,16 +154,21 @@ EXPORT = {"period": "month", "on": "2026-02-10"}
 
 
 @pytest.mark.parametrize("roles", [(), (Role.MODERATOR,), (Role.SAFEGUARDING_LEAD,)])
-def test_members_and_moderators_get_not_found_everywhere(make_member, client_for, roles, february, switched_on):
+def test_members_and_moderators_get_not_found_everywhere(
+    make_member, client_for, roles, february, switched_on, evaluator
+):
+    panel = research.request_panel(evaluator, "A study")
     client = client_for(make_member("someone", roles=roles))
     assert client.get("/evaluation/research/").status_code == 404
     for path, data in (
         ("/evaluation/research/export.csv", EXPORT),
-        ("/evaluation/research/panels/", {"title": "A study"}),
+        ("/evaluation/research/panels/", {"title": "Another study"}),
         ("/evaluation/research/switch/", {"enabled": "off"}),
+        (f"/evaluation/research/panels/{panel.pk}/", {"decision": "approve"}),
     ):
         assert client.post(path, data).status_code == 404
-    assert not ExportLog.objects.exists() and not ResearchPanel.objects.exists() and research.is_enabled()
+    assert not ExportLog.objects.exists() and research.is_enabled()
+    assert list(ResearchPanel.objects.values_list("title", "status")) == [("A study", "requested")]
 
 
 def test_an_evaluator_downloads_a_research_export(evaluator, client_for, february, switched_on):
