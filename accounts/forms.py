@@ -37,6 +37,21 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"about": "Optional, up to 1,000 characters. Other members see this on your profile."}
 
 
+class AgeBandForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["age_band"]
+        labels = {"age_band": "Your age"}
+        help_texts = {
+            "age_band": "Optional. It is not shown anywhere on the site, not even to the team. It is only used, "
+            "without your name, when researchers the community has approved count who uses Kindred."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["age_band"].choices = [("", "I'd rather not say"), *User._meta.get_field("age_band").choices]
+
+
 class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label="Type DELETE to confirm",

@@ -30,6 +30,17 @@ class UserManager(BaseUserManager):
         return self.create_user(email, handle, password, **extra)
 
 
+class AgeBand(models.TextChoices):
+    """Optional, asked only in account settings, used only in row-level research exports (docs/evaluation.md)."""
+
+    FROM_18 = "18-24", "18 to 24"
+    FROM_25 = "25-34", "25 to 34"
+    FROM_35 = "35-44", "35 to 44"
+    FROM_45 = "45-54", "45 to 54"
+    FROM_55 = "55-64", "55 to 64"
+    FROM_65 = "65+", "65 or over"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     handle = models.CharField(max_length=30, unique=True, validators=HANDLE_VALIDATORS)
     email = models.EmailField(unique=True, null=True, blank=True)
@@ -38,6 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True, help_text="Empty: not given.")
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Self-care and notification choices: all the member's own.
     on_break_until = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,4 @@
-"""Changes to accounts: profile text, roles, data export and deletion."""
+"""Changes to accounts: profile text, age band, roles, data export and deletion."""
 
 import secrets
 
@@ -38,12 +38,24 @@ def grant_role(user: User, role: Role) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def set_age_band(user: User, age_band: str) -> User:
+    user.age_band = age_band
+    user.save(update_fields=["age_band"])
+    return user
+
+
+def age_bands() -> list[tuple[int, str]]:
+    """(account id, age band) of every member who gave one, for research exports; nothing else about them."""
+    return list(User.objects.exclude(age_band="").values_list("pk", "age_band"))
+
+
 def export_account_data(user: User) -> dict:
     account = {
         "handle": user.handle,
         "email": user.email,
         "about": user.about,
         "joined": user.date_joined.isoformat(),
+        "age_band": user.age_band,
         "roles": sorted(roles_of(user)),
         "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
     }
@@ -68,6 +80,7 @@ def delete_account(user: User) -> None:
     user.email = None
     user.about = ""
     user.about_html = ""
+    user.age_band = ""
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

@@ -7,6 +7,7 @@ urlpatterns = [
     path("members/<str:handle>/block/", selfcare_views.block, name="block_member"),
     path("members/<str:handle>/unblock/", selfcare_views.unblock, name="unblock_member"),
     path("account/", views.settings_page, name="account_settings"),
+    path("account/age/", views.age_band, name="account_age_band"),
     path("account/export/", views.export_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),
     path("account/self-care/", selfcare_views.self_care, name="self_care"),

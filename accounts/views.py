@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.services.rules import RulesAcceptanceRequired
 from moderation.permissions import in_moderation_team
 
 from . import services
-from .forms import DeleteAccountForm, ProfileForm
+from .forms import AgeBandForm, DeleteAccountForm, ProfileForm
 from .models import User
 from .permissions import can_view_profile
 
@@ -37,7 +37,17 @@ def settings_page(request):
             return redirect(f"/rules/accept/?next={request.path}")
         messages.success(request, "Your profile is saved.")
         return redirect("account_settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    context = {"form": form, "age_form": AgeBandForm(instance=request.user)}
+    return render(request, "accounts/settings.html", context)
+
+
+@require_POST
+def age_band(request):
+    form = AgeBandForm(request.POST, instance=request.user)
+    if form.is_valid():
+        services.set_age_band(request.user, form.cleaned_data["age_band"])
+        messages.success(request, "Saved.")
+    return redirect("account_settings")
 
 
 def export_data(request):

@@ -6,8 +6,9 @@
 
 It builds its own SQLite database under var/bench/ (never the development one)
 and fills the participation log directly with bulk_create (the log rows that a
-year of posts, replies, chat messages, reactions, reads and sign-ups would have
-written; no real posts). Then it times:
+year of posts, replies, chat messages, room visits, reactions, reads and sign-ups
+would have written; no real posts), plus review items with a report each and some
+automatic actions, so the moderation section has rows to count. Then it times:
 
 - aggregate_day: summarising one busy day into DailySummary rows (target under 10 s);
 - the dashboard for a quarter, through Django's test client as an evaluator, with
@@ -20,7 +21,7 @@ import argparse
 import statistics
 import time
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from random import Random
 
 from bench_django import BENCH_DIR, set_up_django
@@ -28,6 +29,8 @@ from bench_django import BENCH_DIR, set_up_django
 FULL_SIZE = {"members": 50_000, "events": 1_000_000}
 YEAR_START = date(2026, 1, 1)
 BOARDS = 12
+ROOMS = 3
+REVIEW_ITEMS = 5_000  # reported or flagged posts in the year, each with one report
 BATCH = 20_000
 SHARES = {"thread": 0.08, "reply": 0.52, "chat_message": 0.40}  # of posts and messages
 REACTIONS_PER_POST = 0.6
@@ -75,7 +78,10 @@ def _fill(size: dict[str, int]) -> None:
         day = YEAR_START + timedelta(days=random.randrange(365))
         board = random.randrange(1, BOARDS + 1)
         if kind == "chat_message":
-            rows[(day, kind, author, 0, random.randrange(1, 4))] += 1
+            room = random.randrange(1, ROOMS + 1)
+            rows[(day, kind, author, 0, room)] += 1
+            rows[(day, "room_visit", author, 0, room)] += 1
+            rows[(day, "room_visit", other, 0, room)] += 1  # someone who was there to read along
             continue
         rows[(day, kind, author, board, 0)] += 1
         rows[(day, "read", author, board, 0)] = 1
@@ -96,6 +102,46 @@ def _fill(size: dict[str, int]) -> None:
             batch = []
     Participation.objects.bulk_create(batch)
     print(f"{len(members):,} members, {events:,} posts and messages, {len(rows):,} participation rows")
+    _fill_moderation(random, int(REVIEW_ITEMS * size["events"] / FULL_SIZE["events"]))
+
+
+def _fill_moderation(random: Random, items: int) -> None:
+    """Review items with a report each, a first action for most, and an automatic action for some."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from moderation.models import ModerationLog, Reason, Report, ReviewItem
+
+    reporters = [
+        User.objects.create_user(email=f"reporter{n}@example.org", handle=f"bench-reporter-{n}", password="x" * 12)
+        for n in range(20)
+    ]
+    start = timezone.make_aware(datetime.combine(YEAR_START, datetime.min.time()))
+    made = []
+    for number in range(items):
+        created = start + timedelta(minutes=random.randrange(365 * 24 * 60))
+        acted = created + timedelta(minutes=random.expovariate(1 / 240)) if random.random() < 0.9 else None
+        status = random.choice(["resolved", "dismissed"]) if acted else "pending"
+        made.append(
+            ReviewItem(
+                target_type="post", target_id=number, status=status, created_at=created, first_action_at=acted,
+                resolved_at=acted, reasons=["unkind"], report_count=1,
+            )
+        )  # fmt: skip
+    made = ReviewItem.objects.bulk_create(made)
+    Report.objects.bulk_create(
+        Report(
+            item=item,
+            reporter=random.choice(reporters),
+            reason=random.choice(Reason.values),
+            created_at=item.created_at,
+        )
+        for item in made
+    )
+    ModerationLog.objects.bulk_create(
+        ModerationLog(action="auto_hide", item=item, created_at=item.created_at) for item in made[::10]
+    )
+    print(f"{items:,} review items and reports")
 
 
 def _report(requests: int) -> None:

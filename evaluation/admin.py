@@ -9,8 +9,20 @@ from .models import CheckInStudy, ExportLog, Instrument, InstrumentItem
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "who", "channel", "figures", "first_day", "last_day", "board_slug", "file_format"]
-    list_filter = ["channel", "figures", "file_format"]
+    list_display = [
+        "created_at",
+        "who",
+        "kind",
+        "figures",
+        "channel",
+        "first_day",
+        "last_day",
+        "board_slug",
+        "panel",
+        "rows",
+        "file_format",
+    ]
+    list_filter = ["kind", "figures", "channel", "file_format"]
     date_hierarchy = "created_at"
 
 

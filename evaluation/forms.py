@@ -53,3 +53,26 @@ def chosen(params) -> tuple[PeriodForm, Period, Board | None]:
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["range"], form.cleaned_data["board"]
     return form, containing("month", timezone.localdate()), None
+
+
+class ResearchExportForm(PeriodForm):
+    """A period for a row-level research export, and optionally an approved linked panel (no board: rows are people)."""
+
+    board = None
+    panel = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Not linked: a new pseudonym for everyone in this export",
+        label="Linked panel",
+        help_text="Only panels an administrator has approved for you are listed.",
+    )
+
+    def __init__(self, *args, panels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].queryset = panels
+
+
+class PanelRequestForm(forms.Form):
+    title = forms.CharField(
+        max_length=120, label="Study", help_text="The study the panel is for, as its ethics approval names it."
+    )

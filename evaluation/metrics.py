@@ -3,15 +3,14 @@
 build_report(period, board) returns a suppression.Report of numbers only: no
 content, handles, emails or member keys ever leave this module, and nothing here
 changes state. Members are counted from the participation log (evaluation.Participation);
-responsiveness from forum threads and posts; safeguarding from cases and risk signals.
+responsiveness from forum threads and posts; safeguarding from cases and risk signals;
+moderation, chat rooms and retention in their own modules (moderation_metrics, room_metrics, retention).
 Suppression is applied afterwards, in one place (evaluation/suppression.py), for
 the dashboard and every export alike. docs/evaluation.md defines each figure.
 """
 
-import math
-import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,9 +21,11 @@ from community.models import Post, Thread
 from safeguarding.matching import Category, Level
 from safeguarding.models import Case, CaseItem, RiskSignal
 
+from . import moderation_metrics, retention, room_metrics
 from .models import Participation
 from .periods import Period
 from .services import summaries
+from .stats import median, percentile, ratio
 from .suppression import Figure, Report, Section
 
 Kind = Participation.Kind
@@ -34,22 +35,6 @@ CASE_LEVELS = (Level.CRISIS, Level.HIGH, Level.MEDIUM, Level.LOW)
 
 
 # Pure arithmetic ------------------------------------------------------------------
-
-
-def median(values: Sequence[float]) -> float | None:
-    return statistics.median(values) if values else None
-
-
-def percentile(values: Sequence[float], share: float) -> float | None:
-    """Nearest-rank percentile: the smallest value with at least share of the values at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
-
-
-def ratio(numerator: int, denominator: int) -> float | None:
-    return numerator / denominator if denominator else None
 
 
 def member_counts(per_day: dict[str, list[int]], days_in_period: int) -> Counter:
@@ -179,6 +164,14 @@ def build_report(period: Period, board_id: int | None = None, now: datetime | No
         ("threads", ("new_threads",)),
         ("new_threads", ("threads",)),
     ]
+    site_bitmaps = summaries.member_bitmaps(period.first, period.last) if board_id else per_day
+    for more_sections, more_groups in (
+        moderation_metrics.sections(period, board_id),
+        room_metrics.sections(period),
+        retention.sections(retention.cohort_counts(site_bitmaps, period), site_wide_signups=not board_id),
+    ):
+        sections += more_sections
+        groups += more_groups
     return Report(sections=sections, groups=groups)
 
 

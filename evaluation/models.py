@@ -23,6 +23,7 @@ class Participation(models.Model):
         REACTION = "reaction", "Gave a reaction"
         REACTION_RECEIVED = "reaction_received", "Received a reaction"
         CHAT_MESSAGE = "chat_message", "Sent a chat message"
+        ROOM_VISIT = "room_visit", "Entered a chat room"
 
     day = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -51,6 +52,11 @@ class ExportLog(models.Model):
         DOWNLOAD = "download", "Download from the dashboard"
         COMMAND = "command", "Command line"
 
+    class Kind(models.TextChoices):
+        AGGREGATE = "aggregate", "Aggregate figures"
+        RESEARCH = "research", "Row-level research export, unlinked"
+        PANEL = "panel", "Row-level research export, linked panel"
+
     class Figures(models.TextChoices):
         METRICS = "metrics", "Participation metrics"
         CHECK_INS = "check_ins", "Wellbeing check-in analysis"
@@ -65,6 +71,9 @@ class ExportLog(models.Model):
     last_day = models.DateField()
     board_slug = models.SlugField(blank=True, help_text="Empty: every board.")
     file_format = models.CharField(max_length=4)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AGGREGATE)
+    panel = models.ForeignKey("ResearchPanel", null=True, blank=True, on_delete=models.PROTECT, related_name="exports")
+    rows = models.PositiveIntegerField(null=True, blank=True, help_text="Members in a row-level export.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -72,7 +81,9 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         board = self.board_slug or "all boards"
-        return f"{self.who}: {self.file_format} of {self.first_day} to {self.last_day}, {board}"
+        return (
+            f"{self.who}: {self.get_kind_display()}, {self.file_format} of {self.first_day} to {self.last_day}, {board}"
+        )
 
 
 class DailySummary(models.Model):
@@ -130,6 +141,70 @@ class DailyMembers(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag} members on {self.day}"
+
+
+class DailyRoomAttendance(models.Model):
+    """How many different members were in each chat room on one day (entered while open, or chatted).
+
+    Built nightly with the other summaries; a room's day with anyone in it is a
+    session (evaluation/room_metrics.py).
+    """
+
+    day = models.DateField()
+    room_id = models.PositiveBigIntegerField()
+    members = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "room_id"], name="one_room_attendance_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.members} in room {self.room_id} on {self.day}"
+
+
+class ResearchSwitch(models.Model):
+    """Whether row-level research exports are allowed at all: one row, switched by an administrator in the app.
+
+    Off until an administrator switches it on for approved research (docs/evaluation.md).
+    """
+
+    enabled = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "Research exports on" if self.enabled else "Research exports off"
+
+
+class ResearchPanel(models.Model):
+    """A linked panel: research exports that share one pseudonym key, so the same member can be followed across them.
+
+    An evaluator asks for one; an administrator approves it, which creates the
+    key. The key never leaves the server and is used for this panel's exports
+    only; unlinked exports use a fresh key each time that is never stored.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Waiting for an administrator"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    title = models.CharField(max_length=120, help_text="The study, as its ethics approval names it.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(max_length=64, blank=True, editable=False, help_text="Set on approval; never shown.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Panel: {self.title} ({self.get_status_display()})"
 
 
 # Wellbeing check-ins (docs/evaluation.md) ------------------------------------------

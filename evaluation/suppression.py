@@ -70,7 +70,7 @@ def suppressed_keys(report: Report, below: int | None = None) -> set[str]:
         changed = False
         for total, parts in report.groups:
             cells = [total, *parts]
-            if sum(cell in hidden for cell in cells) != 1:
+            if not parts or sum(cell in hidden for cell in cells) != 1:
                 continue
             shown_parts = [part for part in parts if part not in hidden]
             if not shown_parts:  # only the total is hidden, so every part is below it: hide one more

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import checkin_views, views
+from . import checkin_views, research_views, views
 
 urlpatterns = [
     path("evaluation/", views.dashboard, name="evaluation_dashboard"),
@@ -11,4 +11,9 @@ urlpatterns = [
     path("check-ins/stop/", checkin_views.withdraw, name="check_ins_withdraw"),
     path("check-ins/<int:wave_day>/", checkin_views.wave, name="check_in_wave"),
     path("check-ins/<int:wave_day>/skip/", checkin_views.skip, name="check_in_skip"),
+    path("evaluation/research/", research_views.research_page, name="evaluation_research"),
+    path("evaluation/research/export.csv", research_views.research_export, name="evaluation_research_export"),
+    path("evaluation/research/panels/", research_views.request_panel, name="evaluation_request_panel"),
+    path("evaluation/research/panels/<int:panel_id>/", research_views.decide_panel, name="evaluation_decide_panel"),
+    path("evaluation/research/switch/", research_views.switch, name="evaluation_research_switch"),
 ]

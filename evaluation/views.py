@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import charts, checkin_analysis, metrics, suppression
+from . import charts, checkin_analysis, metrics, retention, suppression
 from .forms import chosen
 from .permissions import can_see_metrics
 from .services import checkin_exports, exports
@@ -26,6 +26,10 @@ def dashboard(request):
         {"section": section, "figures": figures, "chart": charts.bar_chart(section.title, figures)}
         for section, figures in shown
     ]
+    for item in sections:
+        if item["section"].key == "retention":
+            item["template"] = "evaluation/_retention.html"
+            item["columns"], item["rows"] = retention.triangle(item["figures"], retention.cohort_months(period))
     context = {
         "form": form,
         "period": period,

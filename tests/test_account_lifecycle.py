@@ -88,3 +88,18 @@ def test_member_edits_their_about_me_on_the_account_page(member, client_for, abo
     assert response.url == "/account/"
     member.refresh_from_db()
     assert member.about == about
+
+
+def test_a_member_may_give_an_age_band_which_is_in_their_export_and_gone_when_they_leave(member, client_for):
+    client = client_for(member)
+    assert "I&#x27;d rather not say" in client.get("/account/").content.decode()
+    client.post("/account/age/", {"age_band": "25-34"})
+    member.refresh_from_db()
+    assert member.age_band == "25-34"
+    assert json.loads(client.get("/account/export/").content)["account"]["age_band"] == "25-34"
+    client.post("/account/age/", {"age_band": "not a band"})
+    member.refresh_from_db()
+    assert member.age_band == "25-34"
+    delete_account(member)
+    member.refresh_from_db()
+    assert member.age_band == ""

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from evaluation.services.participation import Kind as Took
+from evaluation.services.participation import record
+
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
 from ..room_permissions import can_enter, can_moderate, membership_of
 from . import room_events
@@ -184,6 +187,8 @@ def join_presence(user, room: Room, socket: str) -> None:
     # Sockets a crashed server never closed stop counting after the TTL; tidy them away here.
     RoomPresence.objects.filter(room=room, seen_at__lt=timezone.now() - timedelta(seconds=_ttl())).delete()
     RoomPresence.objects.update_or_create(socket=socket, defaults={"room": room, "user": user})
+    if is_open(room):  # presence rows are not kept, so session attendance is counted here
+        record(Took.ROOM_VISIT, user, room_id=room.pk)
     room_events.presence_changed(room.pk)
 
 

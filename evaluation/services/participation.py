@@ -21,8 +21,12 @@ KEY_LENGTH = 20
 
 def member_key(user) -> str:
     """A stable pseudonym for counting: a keyed hash of the account id, not reversible without the secret."""
+    return key_for_account(user.pk)
+
+
+def key_for_account(account_id: int) -> str:
     secret = getattr(settings, "EVALUATION_SECRET", "") or settings.SECRET_KEY
-    return salted_hmac("evaluation.member-key", str(user.pk), secret=secret, algorithm="sha256").hexdigest()[
+    return salted_hmac("evaluation.member-key", str(account_id), secret=secret, algorithm="sha256").hexdigest()[
         :KEY_LENGTH
     ]
 

@@ -5,12 +5,13 @@ again (a late night, a retried task) never double counts. It writes:
 
 - DailySummary: per board and kind, the sum of counts and distinct members. Sums
   add up across days, so activity over a period is a sum of small rows.
-- DailyMembers: per flag (active, gave, received, read), site-wide and per board,
+- DailyRoomAttendance: per chat room, how many different members were in it.
+- DailyMembers: per flag (active, gave, received, read, joined), site-wide and per board,
   a bitmap of the members (by MemberNumber) who did that on the day. Distinct
   members over a period are the bits set in the OR of its days, so counting
   members, readers, givers and returning members never reads the log.
 
-Readers (activity_totals, signups, member_bitmaps) take whole summarised days from
+Readers (activity_totals, signups, member_bitmaps, room_attendance) take whole summarised days from
 the summaries and every other day (today, or a night the task did not run) from the log.
 """
 
@@ -21,7 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
-from ..models import DailyMembers, DailySummary, MemberNumber, Participation
+from ..models import DailyMembers, DailyRoomAttendance, DailySummary, MemberNumber, Participation
 
 Kind = Participation.Kind
 FLAGS = {
@@ -29,12 +30,14 @@ FLAGS = {
     "gave": (Kind.REPLY, Kind.REACTION),
     "received": (Kind.REPLY_RECEIVED, Kind.REACTION_RECEIVED),
     "read": (Kind.READ,),
+    "joined": (Kind.SIGNUP,),  # for retention by monthly cohort (evaluation/retention.py)
 }
 FLAGS_OF_KIND = defaultdict(list)
 for _flag, _kinds in FLAGS.items():
     for _kind in _kinds:
         FLAGS_OF_KIND[_kind].append(_flag)
 FLAGGED_KINDS = list(FLAGS_OF_KIND)
+ATTENDING_ROOMS = (Kind.ROOM_VISIT, Kind.CHAT_MESSAGE)
 WHOLE_SITE = None
 
 
@@ -61,7 +64,32 @@ def do_build_day(day: date) -> int:
             DailyMembers(day=day, board_id=board_id, flag=flag, bits=_to_bytes(bits))
             for (_day, board_id, flag), bits in bitmaps.items()
         )
+        DailyRoomAttendance.objects.filter(day=day).delete()
+        DailyRoomAttendance.objects.bulk_create(
+            DailyRoomAttendance(day=day, room_id=room_id, members=members)
+            for _day, room_id, members in _room_attendance_from_log(Participation.objects.filter(day=day))
+        )
     return len(rows)
+
+
+def _room_attendance_from_log(log) -> list[tuple[date, int, int]]:
+    return list(
+        log.filter(kind__in=ATTENDING_ROOMS, room_id__gt=0)
+        .values("day", "room_id")
+        .annotate(members=Count("member_key", distinct=True))
+        .values_list("day", "room_id", "members")
+    )
+
+
+def room_attendance(first: date, last: date) -> list[tuple[date, int, int]]:
+    """(day, room, distinct members in it) for each room with anyone in it: summaries where built, else the log."""
+    built = summarised_days(first, last)
+    stored = list(DailyRoomAttendance.objects.filter(day__in=built).values_list("day", "room_id", "members"))
+    if len(built) == (last - first).days + 1:
+        return stored
+    return stored + _room_attendance_from_log(
+        Participation.objects.filter(day__gte=first, day__lte=last).exclude(day__in=built)
+    )
 
 
 def _number_members(keys) -> dict[str, int]:

@@ -38,3 +38,40 @@ def test_evaluator_changes_the_period_and_downloads_a_csv(make_member, signed_in
     assert text.startswith("period_from,period_to,board,section,figure,label,value,unit")
     assert "2026-01-01,2026-03-31,all,members,active" in text
     assert ExportLog.objects.filter(who="evaluator", channel="download").exists()
+
+
+def test_research_exports_and_the_cohort_table_are_accessible(make_member, admin_user, signed_in_page):
+    from evaluation.services import research
+    from tests.browser.test_accessibility import assert_accessible, assert_no_sideways_scroll
+
+    Participation.objects.bulk_create(
+        [
+            *(
+                Participation(day=date(2026, 1, 5), kind=Participation.Kind.SIGNUP, member_key=f"k{n}")
+                for n in range(8)
+            ),
+            *(
+                Participation(day=date(2026, 2, 10), kind=Participation.Kind.REPLY, member_key=f"k{n}", board_id=1)
+                for n in range(8)
+            ),
+        ]
+    )
+    research.set_enabled(admin_user, True)
+    evaluator = make_member("evaluator", roles=(Role.EVALUATOR,))
+    page = signed_in_page(evaluator, width=320, bypass_csp=True)
+    for path in ("/evaluation/?period=quarter&on=2026-02-10", "/evaluation/research/"):
+        assert_accessible(page, path)
+        assert_no_sideways_scroll(page, path)
+    page.goto("/evaluation/?period=quarter&on=2026-02-10")
+    cohorts = page.get_by_role("table", name="Retention by monthly cohort")
+    expect(cohorts.get_by_role("row", name="January 2026 8")).to_be_visible()
+
+    page.get_by_role("link", name="Research exports").click()
+    page.get_by_label("Period").select_option("month")
+    page.get_by_label("Any day in the week, month or quarter").fill("2026-02-10")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download (CSV)").click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("pseudonym,period_from,period_to,age_band,joined,")
+    assert text.count("\n") == 9 and "2026-01" in text and "k0" not in text
+    assert ExportLog.objects.filter(who="evaluator", kind="research", rows=8).exists()
