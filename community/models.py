@@ -342,6 +342,11 @@ class Room(models.Model):
     def rules_slug(self) -> str:
         return f"room-{self.slug}"
 
+    @property
+    def is_peer_space(self) -> bool:
+        """Members' rooms count in evaluation's participation figures; the moderators' debrief room doesn't."""
+        return self.audience == self.Audience.MEMBERS
+
     def clean(self):
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

@@ -3,7 +3,8 @@
 import pytest
 from django.test import override_settings
 
-from community.services import forum, reactions
+from community.models import Room
+from community.services import chat, forum, reactions, rooms
 from evaluation.models import Participation
 from evaluation.services.participation import member_key
 
@@ -53,3 +54,15 @@ def test_nothing_is_counted_for_a_post_that_was_refused(board, member):
     with pytest.raises(forum.ForumError):
         forum.start_thread(member, board, "", "No title")
     assert not Participation.objects.exists()
+
+
+def test_the_moderators_debrief_room_is_not_counted_as_peer_participation(moderator):
+    peer_room = Room.objects.create(name="Creative corner", slug="creative", purpose="Making things.")
+    debrief = Room.objects.create(
+        name="Debrief", slug="debrief", purpose="For the team.", audience=Room.Audience.MODERATORS
+    )
+    for room in (peer_room, debrief):
+        rooms.join_presence(moderator, room, f"socket-{room.slug}")
+        chat.send_message(moderator, room, "Evening, everyone")
+    assert counts(room_id=peer_room.pk) == {Kind.ROOM_VISIT: 1, Kind.CHAT_MESSAGE: 1}
+    assert counts(room_id=debrief.pk) == {}

@@ -154,7 +154,8 @@ def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMes
     membership.last_message_at = now
     membership.save(update_fields=["last_message_at"])
     screen(user, body, "chat message", message.pk, reverse("room", args=[room.slug]))
-    record(Took.CHAT_MESSAGE, user, room_id=room.pk, when=now)
+    if room.is_peer_space:
+        record(Took.CHAT_MESSAGE, user, room_id=room.pk, when=now)
     if not can_moderate(user, room):
         _count_flood(user)  # a rolled-back send may count once too often: harmless
     room_events.announce_message(message)

@@ -187,7 +187,7 @@ def join_presence(user, room: Room, socket: str) -> None:
     # Sockets a crashed server never closed stop counting after the TTL; tidy them away here.
     RoomPresence.objects.filter(room=room, seen_at__lt=timezone.now() - timedelta(seconds=_ttl())).delete()
     RoomPresence.objects.update_or_create(socket=socket, defaults={"room": room, "user": user})
-    if is_open(room):  # presence rows are not kept, so session attendance is counted here
+    if room.is_peer_space and is_open(room):  # presence rows are not kept, so session attendance is counted here
         record(Took.ROOM_VISIT, user, room_id=room.pk)
     room_events.presence_changed(room.pk)
 
