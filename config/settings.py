@@ -113,7 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif env.flag("DB_POOL", True) and not DATABASES["default"]["CONN_MAX_AGE"]:
     # One psycopg pool per process: Daphne runs each piece of database work as a short
     # call, and opening a PostgreSQL connection for each costs more than the queries.
-    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": int(env.text("DB_POOL_MAX_SIZE", "10"))}}
+    # Added beside the options DATABASE_URL carries (sslmode, sslrootcert...), never in place of them.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(env.text("DB_POOL_MAX_SIZE", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache, channel layer, Celery ----------------------------------------

@@ -50,6 +50,13 @@ def test_database_url_switches_to_postgresql(monkeypatch):
     assert probe.DATABASES["default"]["NAME"] == "test"
 
 
+def test_postgresql_gets_a_connection_pool_beside_the_tls_options_in_its_url(monkeypatch):
+    url = "postgres://kindred@db.internal:5432/kindred?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem"
+    options = load_settings(monkeypatch, DATABASE_URL=url).DATABASES["default"]["OPTIONS"]
+    assert (options["sslmode"], options["sslrootcert"]) == ("verify-full", "/etc/ssl/db-ca.pem")
+    assert options["pool"] == {"min_size": 1, "max_size": 10}
+
+
 def test_production_without_secret_key_refuses_to_start(monkeypatch):
     monkeypatch.delenv("PYTEST_VERSION")
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
