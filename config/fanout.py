@@ -287,10 +287,11 @@ async def _push_all(sockets: list, text: str, seq: int | None, close: bool = Fal
     for socket in sockets:
         try:
             await socket.fanout_push(text, seq, frame)
-            if close:
-                await socket.fanout_close()
         except Exception as error:
             logger.debug("A socket missed a live frame (%s); it reconnects and catches up", error)
+        if close:  # a member removed from a room is disconnected even if the notice could not be written
+            with contextlib.suppress(Exception):
+                await socket.fanout_close()
 
 
 hub = Hub()

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from config.fanout import MESSAGE, Hub, encode
+from config.fanout import CLOSE, MESSAGE, Hub, encode
 
 
 class FakeSocket:
@@ -40,3 +40,23 @@ async def _nothing():
 
 async def _zero():
     return 0
+
+
+def test_a_removed_members_socket_is_closed_even_when_the_notice_cannot_be_written():
+    closed = []
+
+    class ClosingSocket(FakeSocket):
+        async def fanout_close(self):
+            closed.append(self.user_id)
+
+    sockets = [ClosingSocket(1, fails=True), ClosingSocket(2)]
+
+    async def run():
+        hub = Hub()
+        hub._ensure_running = _nothing
+        for socket in sockets:
+            await hub.join("room-1", socket, baseline=_zero)
+        await hub.dispatch("room-1", encode(CLOSE, '{"type":"removed"}', to=1))
+
+    asyncio.run(run())
+    assert closed == [1]
