@@ -8,6 +8,7 @@ from community.services import chat, forum
 from moderation.models import ModerationLog, ReviewItem, WatchedWord
 from moderation.services import watched_words
 from moderation.services.watched_words import Action, WatchedWordError
+from safeguarding.models import Case
 
 pytest_plugins = ["tests.moderation_fixtures"]
 
@@ -91,6 +92,16 @@ def test_a_blocked_word_refuses_the_post_with_its_message_and_saves_nothing(word
     assert not Post.objects.filter(author=member).exists()
 
 
+DISTRESS = "kys, honestly, I'm going to kill myself tonight. I can't do this any more."
+
+
+def test_writing_that_shows_risk_is_held_and_screened_not_refused_by_a_block_word(words, thread, member):
+    reply = forum.add_reply(member, thread, DISTRESS)
+    assert reply.state == State.HELD
+    assert list(reply.holds.values_list("reason", flat=True)) == [PostHold.Reason.WATCHED_WORD]
+    assert Case.objects.filter(member=member).exists()
+
+
 def test_the_reply_form_keeps_the_members_words_when_blocked(words, thread, member, client_for):
     response = client_for(member).post(thread.get_absolute_url(), {"body": "Honestly, kys."})
     page = response.content.decode()
@@ -158,6 +169,12 @@ def test_chat_refuses_a_blocked_word_and_sends_other_watched_words(words, room, 
     assert chat.send_message(member, room, "You ass").pk
     assert ChatMessage.objects.count() == 1
     assert not ReviewItem.objects.exists()
+
+
+def test_a_chat_message_that_shows_risk_is_sent_and_screened_despite_a_block_word(words, room, member):
+    message = chat.send_message(member, room, DISTRESS)
+    assert message.state == ChatMessage.State.PUBLISHED
+    assert Case.objects.filter(member=member).exists()
 
 
 # Who keeps the list ---------------------------------------------------------------------

@@ -7,6 +7,12 @@ safeguarding's engine (safeguarding.matching.Matcher): whole words only, case,
 accents, look-alike letters and punctuation folded, so "class" never matches
 "ass" and "Café" matches "cafe". No gap words: a phrase's words must be adjacent.
 
+Risk comes first: writing that safeguarding's risk list rates medium or above
+for the writer themselves (anything but harm to others) is never refused by a
+block word, or it would never be screened and nobody
+would hear of it. It is held for a moderator instead (a chat message, which
+cannot wait, is sent), so it is saved and screened like any other writing.
+
 Like the risk list, the compiled matcher is kept per process and rebuilt when
 the list changes: each process compares a version (from the shared cache,
 falling back to the table) with the one it built from. A change clears the
@@ -21,7 +27,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
-from safeguarding.matching import Level, Matcher, normalise
+from safeguarding.matching import Category, Level, Matcher, normalise
+from safeguarding.services import risk
 
 from .. import permissions as perms
 from ..models import WatchedWord
@@ -83,7 +90,21 @@ def find(*texts: str) -> Found | None:
         return None
     strictest = max(matches, key=lambda match: match.level)
     entry = phrases[strictest.phrase]
-    return Found(entry.phrase, entry.category, entry.message or DEFAULT_BLOCK_MESSAGE)
+    action = entry.category
+    if action == Action.BLOCK and _shows_risk(texts):
+        action = Action.HOLD
+    return Found(entry.phrase, action, entry.message or DEFAULT_BLOCK_MESSAGE)
+
+
+def _shows_risk(texts) -> bool:
+    """Risk to the writer themselves, at medium or above. Telling someone else to harm themselves ("kys")
+    is what block words are for, so harm to others doesn't lift a block."""
+    return any(
+        match.level >= Level.MEDIUM and match.category != Category.HARM_TO_OTHERS
+        for text in texts
+        if text
+        for match in risk.assess(text).matches
+    )
 
 
 def blocking_message(text: str) -> str:
