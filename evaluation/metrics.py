@@ -25,8 +25,8 @@ from . import moderation_metrics, retention, room_metrics
 from .models import Participation
 from .periods import Period
 from .services import summaries
-from .stats import median, percentile, ratio
-from .suppression import Figure, Report, Section
+from .stats import ratio
+from .suppression import Figure, Report, Section, waiting_time_figures
 
 Kind = Participation.Kind
 # Which kinds of participation make a member active, a giver, a receiver or a reader: summaries.FLAGS.
@@ -255,16 +255,7 @@ def _responsiveness_section(replies: dict) -> Section:
                 kind="share",
                 depends_on=("replied_24h", "new_threads"),
             ),
-            Figure(
-                "reply_median", "Time to first reply, median", median(minutes), kind="minutes", depends_on=("replied",)
-            ),
-            Figure(
-                "reply_p90",
-                "Time to first reply, 90th percentile",
-                percentile(minutes, 0.9),
-                kind="minutes",
-                depends_on=("replied",),
-            ),
+            *waiting_time_figures("reply", "Time to first reply", minutes, "replied"),
         ],
         "A reply is the first published reply by someone other than the person who started the conversation.",
     )
@@ -315,20 +306,7 @@ def _safeguarding_sections(period: Period) -> list[Section]:
                     kind="share",
                     depends_on=("within_target", "cases_opened"),
                 ),
-                Figure(
-                    "ack_median",
-                    "Time to acknowledge, median",
-                    median(ack_minutes),
-                    kind="minutes",
-                    depends_on=("cases_acknowledged",),
-                ),
-                Figure(
-                    "ack_p90",
-                    "Time to acknowledge, 90th percentile",
-                    percentile(ack_minutes, 0.9),
-                    kind="minutes",
-                    depends_on=("cases_acknowledged",),
-                ),
+                *waiting_time_figures("ack", "Time to acknowledge", ack_minutes, "cases_acknowledged"),
             ],
             "Response targets are set for the site by level, for example "
             f"{settings.SAFEGUARDING_RESPONSE_MINUTES['crisis']} minutes for a crisis.",

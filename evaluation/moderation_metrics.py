@@ -10,8 +10,7 @@ from collections import Counter
 from moderation.services import metrics as moderation
 
 from .periods import Period
-from .stats import median, percentile
-from .suppression import Figure, Section
+from .suppression import Figure, Section, waiting_time_figures
 
 OUTCOMES = (("action_taken", "Action taken"), ("left_up", "Left up"), ("open", "Not decided yet"))
 
@@ -61,20 +60,7 @@ def _review_section(items: list[tuple]) -> Section:
             Figure("review_items", "Items for review (reported or flagged automatically)", len(items), charted=False),
             *(Figure(f"outcome_{key}", label, outcomes[key]) for key, label in OUTCOMES),
             Figure("review_acted_on", "Items a moderator acted on", len(minutes), charted=False),
-            Figure(
-                "first_action_median",
-                "Time to a moderator's first action, median",
-                median(minutes),
-                kind="minutes",
-                depends_on=("review_acted_on",),
-            ),
-            Figure(
-                "first_action_p90",
-                "Time to a moderator's first action, 90th percentile",
-                percentile(minutes, 0.9),
-                kind="minutes",
-                depends_on=("review_acted_on",),
-            ),
+            *waiting_time_figures("first_action", "Time to a moderator's first action", minutes, "review_acted_on"),
         ],
         "Items opened in the period. Action taken: a moderator hid, removed or otherwise acted; left up: "
         "a moderator decided no action was needed.",

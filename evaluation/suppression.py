@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from .stats import median, percentile
+
 SUPPRESSED = "suppressed"
 
 
@@ -40,6 +42,21 @@ class Figure:
     kind: str = "count"  # count | ratio | share | minutes
     depends_on: tuple[str, ...] = ()
     charted: bool = True
+
+
+def waiting_time_figures(key: str, label: str, minutes, depends_on: str) -> tuple[Figure, Figure]:
+    """The median and 90th percentile of a waiting time, each hidden with the count it is drawn from."""
+
+    return (
+        Figure(f"{key}_median", f"{label}, median", median(minutes), kind="minutes", depends_on=(depends_on,)),
+        Figure(
+            f"{key}_p90",
+            f"{label}, 90th percentile",
+            percentile(minutes, 0.9),
+            kind="minutes",
+            depends_on=(depends_on,),
+        ),
+    )
 
 
 @dataclass

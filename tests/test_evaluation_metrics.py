@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from community.models import Board, Post, Thread
-from evaluation.metrics import build_report, percentile
+from evaluation.metrics import build_report
 from evaluation.models import Participation
 from evaluation.periods import Period, containing
 from evaluation.services import summaries
+from evaluation.stats import percentile
 from safeguarding.matching import Level
 from safeguarding.models import Case, CaseItem, RiskSignal
 
