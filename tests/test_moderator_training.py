@@ -182,6 +182,16 @@ def test_boards_can_be_changed_and_the_change_is_logged(scoped_moderator, board,
     assert ModerationLog.objects.get(action="set_boards").reason == "Boards: none"
 
 
+def test_changing_boards_keeps_the_rooms_a_moderator_hosts(scoped_moderator, admin_user, client_for):
+    from community.models import Room
+
+    room = Room.objects.create(name="Carers' cuppa", slug="carers", purpose="Tea and company.")
+    ModeratorScope.objects.create(moderator=scoped_moderator, room=room)
+    client_for(admin_user).post(reverse("moderation:set_boards", args=[scoped_moderator.handle]), {"boards": []})
+    assert perms.board_ids_in_scope(scoped_moderator) == set()
+    assert perms.room_ids_in_scope(scoped_moderator) == {room.pk}
+
+
 def test_only_administrators_promote(member, lead, board):
     with pytest.raises(moderators.ModeratorsError):
         moderators.promote(lead, member, [board.pk])

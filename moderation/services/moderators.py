@@ -39,7 +39,7 @@ def set_boards(admin, moderator, board_ids) -> list[Board]:
         raise ModeratorsError(f"{moderator.handle} isn't a peer moderator.")
     boards = list(Board.objects.filter(pk__in=board_ids).order_by("title"))
     if {board.pk for board in boards} != perms.board_ids_in_scope(moderator):
-        ModeratorScope.objects.filter(moderator=moderator).exclude(board__in=boards).delete()
+        ModeratorScope.objects.filter(moderator=moderator, board__isnull=False).exclude(board__in=boards).delete()
         for board in boards:
             ModeratorScope.objects.get_or_create(moderator=moderator, board=board)
         titles = ", ".join(board.title for board in boards) or "none"
