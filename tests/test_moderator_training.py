@@ -182,6 +182,17 @@ def test_boards_can_be_changed_and_the_change_is_logged(scoped_moderator, board,
     assert ModerationLog.objects.get(action="set_boards").reason == "Boards: none"
 
 
+@pytest.mark.parametrize("page", ["team", "set_boards"])
+def test_a_board_that_is_not_a_number_is_refused_with_a_clear_message(page, scoped_moderator, admin_user, client_for):
+    args = [scoped_moderator.handle] if page == "set_boards" else []
+    response = client_for(admin_user).post(
+        reverse(f"moderation:{page}", args=args), {"handle": "newmod", "boards": ["sleep"]}
+    )
+    assert response.status_code == 400
+    assert "Please choose boards from the list" in response.content.decode()
+    assert perms.board_ids_in_scope(scoped_moderator)
+
+
 def test_only_administrators_promote(member, lead, board):
     with pytest.raises(moderators.ModeratorsError):
         moderators.promote(lead, member, [board.pk])
