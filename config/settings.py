@@ -281,6 +281,8 @@ SAFEGUARDING_WARM_UP = env.flag("SAFEGUARDING_WARM_UP", not TESTING)
 # Pause a member pending review when this many distinct members report different posts of theirs within the hours.
 MODERATION_AUTO_PAUSE_REPORTERS = 5
 MODERATION_AUTO_PAUSE_HOURS = 24
+# Only reporters whose accounts are at least this old count towards an automatic pause (not throwaway accounts).
+MODERATION_AUTO_PAUSE_MIN_REPORTER_AGE_DAYS = 7
 # A formal warning after this many pieces of feedback citing the same rule within the days.
 MODERATION_WARNING_FEEDBACK_COUNT = 3
 MODERATION_WARNING_WINDOW_DAYS = 365

@@ -1,6 +1,9 @@
 """Administrators manage peer moderators' scopes and the training modules here; the log, history,
 training confirmations, watched words and pre-moderation are read-only (they are changed in the
-app, so every change is logged). Promoting a member is friendlier on /moderation/team/."""
+app, so every change is logged). Promoting a member is friendlier on /moderation/team/.
+
+As in the app (moderation.permissions), nobody sees here the items, history or log rows about
+themselves: a superuser who is also a member must not read a concern raised about them."""
 
 from django import forms
 from django.contrib import admin
@@ -42,22 +45,32 @@ class ModeratorScopeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["moderator"]
 
 
+class NotAboutViewerAdmin(ReadOnlyAdmin):
+    """Leaves out rows whose member (reached through `member_field`) is the administrator looking."""
+
+    member_field = "member"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(**{self.member_field: request.user})
+
+
 @admin.register(ModerationLog)
-class ModerationLogAdmin(ReadOnlyAdmin):
+class ModerationLogAdmin(NotAboutViewerAdmin):
     list_display = ["created_at", "actor", "action", "member", "target_type", "target_id", "before", "after"]
     list_filter = ["action"]
     search_fields = ["reason", "member__handle", "actor__handle"]
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(ReadOnlyAdmin):
+class ReviewItemAdmin(NotAboutViewerAdmin):
     list_display = ["pk", "target_type", "target_id", "status", "priority", "report_count", "created_at"]
     list_filter = ["status", "target_type"]
 
 
 @admin.register(ReviewHistory)
-class ReviewHistoryAdmin(ReadOnlyAdmin):
+class ReviewHistoryAdmin(NotAboutViewerAdmin):
     list_display = ["created_at", "item", "actor", "action", "from_status", "to_status"]
+    member_field = "item__member"
 
 
 @admin.register(Suspension)

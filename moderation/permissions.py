@@ -8,11 +8,14 @@ can_use_queue is false, so the queue pages, every action, the queue socket and
 hosting stay closed, and the queue address shows their training instead. Leads
 and administrators are not gated (they are staff with their own induction, and
 must never be locked out of a safeguarding emergency). Nobody acts on a report
-about their own content or profile. Suspensions, and taking a member off
+about their own content or profile, nor on an item they reported themselves (they
+may report like anyone; the decision is someone else's). Suspensions, and taking a member off
 pre-moderation, are for leads and administrators; every other action is open to
 anyone who may moderate the item. Muting is in a room, so only for chat
 messages. A post waiting for a moderator (pre-moderation, a held watched word)
-is approved or rejected rather than left up, hidden or removed.
+is approved or rejected rather than left up, hidden or removed; a post held only
+for a safeguarding lead may be removed but not hidden, and restoring any post puts
+it back to waiting while a hold is left (community.services.moderation).
 
 Watched words are one list for the whole site, kept by leads, administrators and
 trained peer moderators who moderate at least one board.
@@ -114,17 +117,18 @@ def in_scope_q(user, prefix: str = "") -> Q:
 
 
 def items_visible_to(user, items: QuerySet | None = None) -> QuerySet:
+    """The queue leaves out items about the viewer and items they reported: those are for someone else."""
     items = ReviewItem.objects.all() if items is None else items
     if moderates_everywhere(user):
-        return items.exclude(member=user)
+        return items.exclude(member=user).exclude(reports__reporter=user)
     if moderates_boards(user):
-        return items.filter(in_scope_q(user)).exclude(member=user)
+        return items.filter(in_scope_q(user)).exclude(member=user).exclude(reports__reporter=user)
     return items.none()
 
 
 def can_moderate_item(user, item: ReviewItem) -> bool:
     """Member-profile items have neither board nor room: only leads and administrators take those."""
-    if not user.is_authenticated or item.member_id == user.pk:
+    if not user.is_authenticated or item.member_id == user.pk or item.reports.filter(reporter=user).exists():
         return False
     if moderates_everywhere(user):
         return True
@@ -152,7 +156,7 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
     elif item.is_open:
         if LIFT_PAUSE not in sanctions:
             actions.append(DISMISS)
-        if post_state in (State.PUBLISHED, State.HELD):
+        if post_state == State.PUBLISHED:
             actions.append(HIDE)
         if post_state in (State.PUBLISHED, State.HELD, State.HIDDEN) or message_state in (
             MessageState.PUBLISHED,
@@ -193,12 +197,12 @@ def can_search_log(user) -> bool:
 
 
 def log_visible_to(user, rows: QuerySet) -> QuerySet:
-    """Peer moderators see the log for items in their scope and their own actions; leads and admins see all,
-    except what was done about a concern raised about themselves."""
+    """Peer moderators see the log for items in their scope and their own actions; leads and admins see all.
+    Nobody sees rows about themselves (their content, their profile, a concern about them), nor who acted."""
     if moderates_everywhere(user):
-        return rows.exclude(item__target_type=TargetType.CONCERN, member=user)
+        return rows.exclude(member=user)
     if moderates_boards(user):
-        return rows.filter(in_scope_q(user, "item__") | Q(actor=user))
+        return rows.filter(in_scope_q(user, "item__") | Q(actor=user)).exclude(member=user)
     return rows.none()
 
 

@@ -1,7 +1,7 @@
 """The moderation team: training, duty, administrators' moderator list, and members' concerns about a moderator."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,8 @@ from community.models import Board
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH
 from .services import care, moderators, reports, training
+
+BAD_BOARDS = "Please choose boards from the list on the team page."
 
 
 def training_page(request):
@@ -50,10 +52,13 @@ def team_page(request):
     if request.method == "POST":
         handle = request.POST.get("handle", "").strip().lstrip("@")
         member = User.objects.filter(handle__iexact=handle).first()
+        board_ids = _board_ids(request)
+        if board_ids is None:
+            return HttpResponseBadRequest(BAD_BOARDS)
         try:
             if member is None:
                 raise moderators.ModeratorsError(f"No member is called “{handle}”.")
-            moderators.promote(request.user, member, request.POST.getlist("boards"))
+            moderators.promote(request.user, member, board_ids)
         except moderators.ModeratorsError as error:
             messages.error(request, str(error))
         else:
@@ -79,13 +84,24 @@ def set_boards(request, handle):
     if not perms.can_manage_moderators(request.user):
         raise Http404("No such page.")
     person = get_object_or_404(User, handle__iexact=handle)
+    board_ids = _board_ids(request)
+    if board_ids is None:
+        return HttpResponseBadRequest(BAD_BOARDS)
     try:
-        moderators.set_boards(request.user, person, request.POST.getlist("boards"))
+        moderators.set_boards(request.user, person, board_ids)
     except moderators.ModeratorsError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Saved {person.handle}'s boards.")
     return redirect("moderation:team")
+
+
+def _board_ids(request) -> list[int] | None:
+    """The boards ticked on the form, or None if the form was tampered with (not board numbers)."""
+    try:
+        return [int(value) for value in request.POST.getlist("boards")]
+    except ValueError:
+        return None
 
 
 def raise_concern(request):

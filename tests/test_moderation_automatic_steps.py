@@ -8,6 +8,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import grant_role
 from community.services import forum
 from moderation import permissions as perms
 from moderation.models import MemberNotice, ModerationLog, Report, ReviewItem, Suspension, TargetType
@@ -26,7 +29,10 @@ def posts(thread, member):
 
 @pytest.fixture
 def reporters(make_member):
-    return [make_member() for _ in range(6)]
+    """Established members: accounts older than MODERATION_AUTO_PAUSE_MIN_REPORTER_AGE_DAYS (7)."""
+    people = [make_member() for _ in range(6)]
+    User.objects.filter(pk__in=[person.pk for person in people]).update(date_joined=timezone.now() - timedelta(days=8))
+    return people
 
 
 def _member_item(member):
@@ -56,6 +62,36 @@ def test_the_fifth_distinct_reporter_across_different_posts_pauses_the_member(po
     assert MemberNotice.objects.filter(member=member, headline__startswith="Your account is paused for now").exists()
     with pytest.raises(sanctions.SuspendedError, match="paused for now"):
         sanctions.check_can_participate(member)
+
+
+def test_reports_from_accounts_younger_than_the_minimum_age_do_not_count_towards_a_pause(posts, reporters, member):
+    for n, reporter in enumerate(reporters[:4]):
+        reports.report_post(reporter, posts[n % 2], "unkind")
+    newcomer = reporters[4]
+    User.objects.filter(pk=newcomer.pk).update(date_joined=timezone.now() - timedelta(days=6, hours=23))
+    reports.report_post(newcomer, posts[0], "unkind")
+    assert sanctions.active_suspension(member) is None
+    reports.report_post(reporters[5], posts[1], "unkind")  # a fifth established reporter
+    assert sanctions.active_suspension(member).automatic
+
+
+@override_settings(MODERATION_AUTO_PAUSE_REPORTERS=2, MODERATION_AUTO_PAUSE_MIN_REPORTER_AGE_DAYS=0)
+def test_the_minimum_reporter_age_is_a_setting(posts, make_member, member):
+    reports.report_post(make_member(), posts[0], "unkind")
+    reports.report_post(make_member(), posts[1], "unkind")
+    assert sanctions.active_suspension(member).automatic
+
+
+@pytest.mark.parametrize("role", [Role.MODERATOR, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR])
+def test_the_moderation_team_is_never_paused_automatically_and_reports_still_reach_the_queue(
+    role, posts, reporters, member
+):
+    grant_role(member, role)
+    for n, reporter in enumerate(reporters[:5]):
+        reports.report_post(reporter, posts[n % 2], "unkind")
+    assert sanctions.active_suspension(member) is None
+    assert _member_item(member) is None
+    assert ReviewItem.objects.filter(post__in=posts[:2], status__in=ReviewItem.OPEN).count() == 2
 
 
 @override_settings(MODERATION_AUTO_HIDE_REPORTERS=10)

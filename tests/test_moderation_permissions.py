@@ -4,9 +4,10 @@ import pytest
 
 from accounts.roles import Role
 from community.models import Post
+from community.services import forum
 from moderation import permissions as perms
-from moderation.models import ReviewItem
-from moderation.services import reports, review
+from moderation.models import ModerationLog, ModeratorScope, ReviewItem
+from moderation.services import reports, review, training
 
 pytest_plugins = ["tests.moderation_fixtures"]
 
@@ -21,6 +22,8 @@ MATRIX = {
     "scoped_moderator": ON_PUBLISHED,
     "lead": EVERYWHERE,
     "admin_user": EVERYWHERE,
+    "reporting_moderator": set(),  # reported it too: the decision is someone else's
+    "reporting_lead": set(),
 }
 
 
@@ -28,6 +31,25 @@ MATRIX = {
 def item(thread, make_member):
     reports.report_post(make_member(), thread.opening_post, "unkind")
     return ReviewItem.objects.select_related("post").get()
+
+
+def _also_reports(user, item):
+    reports.report_post(user, item.post, "rules")
+    item.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def reporting_moderator(item, make_member, board):
+    user = make_member("worriedmod", roles=(Role.MODERATOR,))
+    training.confirm_all(user)
+    ModeratorScope.objects.create(moderator=user, board=board)
+    return _also_reports(user, item)
+
+
+@pytest.fixture
+def reporting_lead(item, make_member):
+    return _also_reports(make_member("worriedlead", roles=(Role.SAFEGUARDING_LEAD,)), item)
 
 
 @pytest.mark.parametrize("role", MATRIX)
@@ -63,6 +85,38 @@ def test_nobody_moderates_a_report_about_themselves(thread, make_member):
     item = ReviewItem.objects.get()
     assert perms.allowed_actions(author, item) == []
     assert not perms.items_visible_to(author).exists()
+
+
+def test_an_item_the_viewer_reported_is_left_out_of_their_queue(item, reporting_moderator, reporting_lead, lead):
+    assert not perms.items_visible_to(reporting_moderator).exists()
+    assert not perms.items_visible_to(reporting_lead).exists()
+    assert list(perms.items_visible_to(lead)) == [item]
+
+
+def test_nobody_sees_log_rows_about_themselves(thread, make_member, scoped_moderator, lead, admin_user):
+    from accounts.services import grant_role
+
+    post = forum.add_reply(scoped_moderator, thread, "A moderator's own post.")
+    reports.report_post(make_member(), post, "unkind")
+    item = ReviewItem.objects.get(post=post)
+    review.perform(admin_user, item.pk, perms.FEEDBACK, item.version, "Please be gentler with newcomers.")
+    rows = ModerationLog.objects.filter(item=item)
+    assert rows.filter(actor=admin_user).exists()
+    assert not perms.log_visible_to(scoped_moderator, rows).exists()
+    assert perms.log_visible_to(lead, rows).filter(actor=admin_user).exists()
+    grant_role(scoped_moderator, Role.SAFEGUARDING_LEAD)
+    assert not perms.log_visible_to(scoped_moderator, rows).exists()
+
+
+def test_hide_is_not_offered_on_a_held_post(thread, make_member, lead, scoped_moderator, settings):
+    settings.MODERATION_PREMODERATE_FIRST_POSTS = 0
+    settings.SAFEGUARDING_HOLD_CRISIS = True
+    post = forum.add_reply(make_member(), thread, "I'm going to kill myself tonight, I can't do this any more.")
+    assert post.state == Post.State.HELD
+    reports.report_post(lead, post, "spam")
+    item = ReviewItem.objects.get(post=post)
+    assert A.HIDE not in perms.allowed_actions(scoped_moderator, item)
+    assert A.REMOVE in perms.allowed_actions(scoped_moderator, item)
 
 
 def test_peer_moderators_see_only_their_boards_in_the_queue(item, scoped_moderator, outside_moderator, lead):

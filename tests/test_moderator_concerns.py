@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.roles import Role
 from moderation import permissions as perms
 from moderation.models import ModerationLog, ReviewItem, TargetType
 from moderation.services import queue, reports, review
@@ -78,3 +80,18 @@ def test_a_moderators_profile_links_to_the_concern_form(member, other_member, sc
     client = client_for(member)
     assert "Raise a concern" in client.get(reverse("profile", args=[scoped_moderator.handle])).content.decode()
     assert "Raise a concern" not in client.get(reverse("profile", args=[other_member.handle])).content.decode()
+
+
+def test_the_admin_site_hides_a_concern_its_history_and_its_log_from_the_administrator_concerned(
+    member, admin_user, make_member, client_for
+):
+    colleague = make_member("otheradmin", roles=(Role.ADMINISTRATOR,))
+    User.objects.filter(pk=colleague.pk).update(is_superuser=True)
+    reports.raise_concern(member, admin_user, WORDS)
+    item = ReviewItem.objects.get(target_type=TargetType.CONCERN)
+    review.perform(colleague, item.pk, perms.FEEDBACK, item.version, "Please take more care with reasons.")
+    pages = ("/admin/moderation/reviewitem/", "/admin/moderation/reviewhistory/", "/admin/moderation/moderationlog/")
+    for page in pages:
+        concerned = client_for(admin_user).get(page)
+        assert concerned.status_code == 200 and concerned.context["cl"].result_count == 0, page
+        assert client_for(colleague).get(page).context["cl"].result_count > 0, page

@@ -192,6 +192,17 @@ def test_changing_boards_keeps_the_rooms_a_moderator_hosts(scoped_moderator, adm
     assert perms.room_ids_in_scope(scoped_moderator) == {room.pk}
 
 
+@pytest.mark.parametrize("page", ["team", "set_boards"])
+def test_a_board_that_is_not_a_number_is_refused_with_a_clear_message(page, scoped_moderator, admin_user, client_for):
+    args = [scoped_moderator.handle] if page == "set_boards" else []
+    response = client_for(admin_user).post(
+        reverse(f"moderation:{page}", args=args), {"handle": "newmod", "boards": ["sleep"]}
+    )
+    assert response.status_code == 400
+    assert "Please choose boards from the list" in response.content.decode()
+    assert perms.board_ids_in_scope(scoped_moderator)
+
+
 def test_only_administrators_promote(member, lead, board):
     with pytest.raises(moderators.ModeratorsError):
         moderators.promote(lead, member, [board.pk])

@@ -236,3 +236,118 @@ def test_premoderation_is_not_offered_for_a_moderators_post(thread, make_member,
     reports.report_post(make_member(), thread.opening_post, "unkind")
     item = ReviewItem.objects.get(post=thread.opening_post)
     assert perms.PREMODERATE not in perms.allowed_actions(lead, item)
+
+
+# Taking a held post down and restoring it never skips a hold ------------------------------
+
+
+def test_rejecting_then_restoring_a_post_still_held_for_safeguarding_returns_it_to_waiting_for_the_lead(
+    thread, newcomer, scoped_moderator, lead, settings
+):
+    settings.SAFEGUARDING_HOLD_CRISIS = True
+    reply = forum.add_reply(newcomer, thread, CRISIS)
+    item = ReviewItem.objects.get(post=reply)
+    review.perform(scoped_moderator, item.pk, perms.REJECT, item.version, "Not yet.")
+    item.refresh_from_db()
+    review.perform(scoped_moderator, item.pk, perms.RESTORE, item.version)
+    reply.refresh_from_db()
+    assert reply.state == State.HELD
+    assert list(reply.holds.filter(released_at__isnull=True).values_list("reason", flat=True)) == ["safeguarding"]
+    assert Thread.objects.get(pk=thread.pk).reply_count == 0
+    cases.acknowledge(lead, Case.objects.get(member=newcomer))
+    reply.refresh_from_db()
+    assert reply.state == State.PUBLISHED
+
+
+@pytest.fixture
+def held_for_the_lead(thread, make_member, lead, settings):
+    """A crisis post held for a safeguarding lead only, reported by the lead (so a peer moderator decides)."""
+    from moderation.services import reports
+
+    settings.MODERATION_PREMODERATE_FIRST_POSTS = 0
+    settings.SAFEGUARDING_HOLD_CRISIS = True
+    reply = forum.add_reply(make_member("writer"), thread, CRISIS)
+    reports.report_post(lead, reply, "spam")
+    return ReviewItem.objects.get(post=reply)
+
+
+def test_a_post_held_for_a_lead_can_be_removed_but_not_hidden(held_for_the_lead, scoped_moderator):
+    actions = perms.allowed_actions(scoped_moderator, held_for_the_lead)
+    assert perms.HIDE not in actions and perms.REMOVE in actions
+    with pytest.raises(review.ModerationError):
+        review.perform(scoped_moderator, held_for_the_lead.pk, perms.HIDE, held_for_the_lead.version, "Spam.")
+
+
+def test_removing_then_restoring_a_post_held_for_a_lead_keeps_it_waiting(held_for_the_lead, scoped_moderator):
+    item = held_for_the_lead
+    review.perform(scoped_moderator, item.pk, perms.REMOVE, item.version, "Spam.")
+    item.refresh_from_db()
+    review.perform(scoped_moderator, item.pk, perms.RESTORE, item.version)
+    assert Post.objects.get(pk=item.post_id).state == State.HELD
+    assert MemberNotice.objects.filter(member=item.member, headline__contains="once it has been looked at").exists()
+
+
+def test_a_post_removed_before_the_lead_acknowledged_is_published_when_restored_afterwards(
+    held_for_the_lead, scoped_moderator, lead
+):
+    item = held_for_the_lead
+    review.perform(scoped_moderator, item.pk, perms.REMOVE, item.version, "Spam.")
+    cases.acknowledge(lead, Case.objects.get(member=item.member))
+    item.refresh_from_db()
+    review.perform(scoped_moderator, item.pk, perms.RESTORE, item.version)
+    assert Post.objects.get(pk=item.post_id).state == State.PUBLISHED
+
+
+def test_a_moderator_cannot_decide_a_post_they_reported(thread, make_member, scoped_moderator, settings):
+    from moderation.services import reports
+
+    settings.MODERATION_PREMODERATE_FIRST_POSTS = 0
+    reply = forum.add_reply(make_member(), thread, "A post the moderator finds unkind.")
+    reports.report_post(scoped_moderator, reply, "unkind")
+    item = ReviewItem.objects.get(post=reply)
+    assert perms.allowed_actions(scoped_moderator, item) == []
+    assert not perms.items_visible_to(scoped_moderator).filter(pk=item.pk).exists()
+    with pytest.raises(review.ModerationError):
+        review.perform(scoped_moderator, item.pk, perms.HIDE, item.version, "Unkind.")
+
+
+# Editing while waiting, and edits by a member on pre-moderation ----------------------------
+
+
+def test_editing_a_post_waiting_for_a_moderator_makes_an_approval_of_the_old_text_stale(
+    thread, newcomer, scoped_moderator
+):
+    reply = forum.add_reply(newcomer, thread, "Hello all.")
+    item = ReviewItem.objects.get(post=reply)
+    seen = item.version
+    forum.edit_post(newcomer, reply, "Words the moderator has not seen.")
+    with pytest.raises(review.StaleReviewError):
+        review.perform(scoped_moderator, item.pk, perms.APPROVE, seen)
+    assert Post.objects.get(pk=reply.pk).state == State.HELD
+    item.refresh_from_db()
+    assert item.history.filter(action="edited", note__contains="while waiting").exists()
+    review.perform(scoped_moderator, item.pk, perms.APPROVE, item.version)
+    assert Post.objects.get(pk=reply.pk).state == State.PUBLISHED
+
+
+def test_a_member_on_premoderation_editing_a_published_post_waits_for_a_moderator_again(
+    reported_item, scoped_moderator, thread
+):
+    member, post = reported_item.member, reported_item.post
+    review.perform(scoped_moderator, reported_item.pk, perms.PREMODERATE, reported_item.version, "Unkind posts")
+    reported_item.refresh_from_db()
+    review.perform(scoped_moderator, reported_item.pk, perms.DISMISS, reported_item.version)
+    forum.edit_post(member, post, "Something new that nobody has checked.")
+    post.refresh_from_db()
+    assert post.state == State.HELD and waits_for_moderator(post)
+    item = ReviewItem.objects.get(post=post, status__in=ReviewItem.OPEN)
+    assert item.reason_labels == ["edited by a member on pre-moderation"]
+    approve(scoped_moderator, post)
+    assert Post.objects.get(pk=post.pk).state == State.PUBLISHED
+
+
+def test_a_new_members_edit_of_an_approved_post_goes_up_straight_away(thread, newcomer, scoped_moderator):
+    reply = forum.add_reply(newcomer, thread, "Hello all.")
+    approve(scoped_moderator, reply)
+    forum.edit_post(newcomer, reply, "Hello all, and thank you.")
+    assert Post.objects.get(pk=reply.pk).state == State.PUBLISHED

@@ -186,10 +186,10 @@ def edit_post(editor, post: Post, body: str, content_warning: str = "", title: s
     title = check_title(title) if is_opening and title is not None else thread.title
     if (body, content_warning, title) == (post.body, post.content_warning, thread.title):
         return post
-    gate = gates.check_edit(editor, title if is_opening else "", content_warning, body)
+    gate = gates.check_edit(editor, post, title if is_opening else "", content_warning, body)
     with rate_limits.slot(editor, rate_limits.EDIT):
         post = _do_edit(editor, post, thread, body, content_warning, title, is_opening, gate.holds)
-        gates.post_saved(post, gate)
+        gates.edit_saved(post, gate)
         return post
 
 
@@ -243,9 +243,10 @@ def release_held_posts(sender, case, lead, **kwargs) -> None:
     """Receiver for safeguarding's case_acknowledged: a lead has looked, so the case's held posts may go live.
 
     A post also waiting for a moderator (pre-moderation, a watched word) stays held until they approve it.
+    The hold is released on posts a moderator has taken down too, so restoring one later can publish it.
     """
     post_ids = case.items.filter(source="forum post").values_list("source_id", flat=True)
-    for post in Post.objects.filter(pk__in=list(post_ids), state=Post.State.HELD).select_related("thread"):
+    for post in Post.objects.filter(pk__in=list(post_ids)).select_related("thread"):
         release_hold(post, (PostHold.Reason.SAFEGUARDING,))
 
 

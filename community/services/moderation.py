@@ -5,43 +5,59 @@ has already checked that the moderator may act. Each function locks the
 thread row, changes the state, recomputes the thread summary and records the
 change for live pages, all in one transaction. They return the state before
 the change, for the audit log.
+
+None of them publishes a post that something still holds (PostHold rows not
+yet released): a held post cannot be hidden (only approved, rejected or
+removed), and restoring a post puts it back to waiting (HELD) while a hold is
+left, so taking it down and restoring it never skips a safeguarding lead.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
-from ..models import Post, Thread
+from ..models import Post, PostHold, Thread
 from . import notify
 from .forum import ForumError, refresh_thread_activity
 
 State = Post.State
-HIDEABLE = frozenset({State.PUBLISHED, State.HELD})
+HIDEABLE = frozenset({State.PUBLISHED})
 REMOVABLE = frozenset({State.PUBLISHED, State.HELD, State.HIDDEN})
 RESTORABLE = frozenset({State.HIDDEN, State.REMOVED})
 
 
 def hide_post(post: Post) -> str:
-    """Hide a post (moderators still see it, marked as hidden). Reversible with restore_post."""
-    return _change_state(post, HIDEABLE, State.HIDDEN, "Only a post that is up can be hidden.")
+    """Hide a published post (moderators still see it, marked as hidden). Reversible with restore_post."""
+    return _change_state(post, HIDEABLE, lambda: State.HIDDEN, "Only a post that is up can be hidden.")
 
 
 def remove_post(post: Post) -> str:
     """Remove a post: it stays in place as a placeholder. Reversible with restore_post."""
-    return _change_state(post, REMOVABLE, State.REMOVED, "This post has already been removed.")
+    return _change_state(post, REMOVABLE, lambda: State.REMOVED, "This post has already been removed.")
 
 
 def restore_post(post: Post) -> str:
-    """Put a hidden or removed post back up."""
-    return _change_state(post, RESTORABLE, State.PUBLISHED, "Only a hidden or removed post can be restored.")
+    """Put a hidden or removed post back, as the moderator's approval: holds waiting for a moderator are released.
+
+    A post still held for a safeguarding lead goes back to waiting for them (HELD), not up.
+    """
+
+    def restored_state() -> str:
+        open_holds = post.holds.filter(released_at__isnull=True)
+        open_holds.filter(reason__in=PostHold.MODERATOR_REASONS).update(released_at=timezone.now())
+        return State.HELD if open_holds.exists() else State.PUBLISHED
+
+    return _change_state(post, RESTORABLE, restored_state, "Only a hidden or removed post can be restored.")
 
 
 @transaction.atomic
-def _change_state(post: Post, allowed: frozenset[str], new_state: str, refusal: str) -> str:
+def _change_state(post: Post, allowed: frozenset[str], new_state, refusal: str) -> str:
+    """`new_state` is called once the row is locked and checked, so it sees the post's holds as they are now."""
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     post.refresh_from_db(fields=["state"])
     if post.state not in allowed:
         raise ForumError(refusal)
     before = post.state
-    post.state = new_state
+    post.state = new_state()
     post.save(update_fields=["state"])
     refresh_thread_activity(thread)
     notify.post_changed(post)

@@ -6,10 +6,13 @@ stay in the form); otherwise they say which holds the post gets. New posts by
 a member on pre-moderation are held: every member for their first
 MODERATION_PREMODERATE_FIRST_POSTS posts (default 2; 0 turns it off), and
 anyone a moderator has put on it (a PreModeration row) until a lead or an
-administrator takes them off. Moderators are never pre-moderated.
+administrator takes them off; that member's edits of published posts are held
+too. Moderators are never pre-moderated.
 
 post_saved() then puts a held or flagged post in the review queue, with the
-reason, a history row and a log row. The queue's approve action publishes it
+reason, a history row and a log row; edit_saved() also marks an edit on the
+post's open item (new version, "edited" history row), so nobody approves or
+dismisses words they have not seen. The queue's approve action publishes it
 (forum.release_hold); reject removes it and tells the member why.
 """
 
@@ -62,9 +65,16 @@ def check_new_post(author, *texts: str) -> Gate:
     return _with_watched_words(Gate(tuple(holds), tuple(reasons)), texts)
 
 
-def check_edit(editor, *texts: str) -> Gate:
-    """An edit is checked for watched words only: pre-moderation is about new posts."""
-    return _with_watched_words(Gate(), texts)
+def check_edit(editor, post: Post, *texts: str) -> Gate:
+    """An edit is checked for watched words; a published post edited by a member on pre-moderation waits again.
+
+    Only a PreModeration row (a moderator's decision) holds edits: the first-posts check for new members is
+    about new posts, and a new member's approved post may be corrected straight away.
+    """
+    gate = Gate()
+    if post.state == Post.State.PUBLISHED and not is_moderator(editor) and active_premoderation(editor) is not None:
+        gate = Gate((Hold.PREMODERATION,), ("edited by a member on pre-moderation",))
+    return _with_watched_words(gate, texts)
 
 
 def _with_watched_words(gate: Gate, texts) -> Gate:
@@ -118,6 +128,25 @@ def post_saved(post: Post, gate: Gate) -> ReviewItem | None:
     audit.log(action, item=item, reason=note, after=post.state)
     live.queue_changed(item.pk)
     return item
+
+
+def edit_saved(post: Post, gate: Gate) -> ReviewItem | None:
+    """After an edit: a post already in the queue gets a new version and an "edited" history row, so a
+    moderator who acts on the text as it was before is refused as stale; then post_saved as for new posts.
+    Call in the transaction that saved the edit."""
+    item = ReviewItem.objects.select_for_update().filter(post=post, status__in=ReviewItem.OPEN).first()
+    if item is not None:
+        item.version += 1
+        item.save(update_fields=["version"])
+        ReviewHistory.objects.create(
+            item=item,
+            action="edited",
+            from_status=item.status,
+            to_status=item.status,
+            note="Edited by the author while waiting for a moderator.",
+        )
+        live.queue_changed(item.pk)
+    return post_saved(post, gate) or item
 
 
 # Putting a member on pre-moderation, and taking them off ----------------------------

@@ -17,7 +17,11 @@ When MODERATION_AUTO_PAUSE_REPORTERS distinct members (default 5) have reported
 at least two different posts by one member within MODERATION_AUTO_PAUSE_HOURS
 (24), the member is paused pending review (sanctions.pause_pending_review) and
 their member review item records why; a lead lifts the pause or confirms it with
-a suspension. Reports a moderator has already left up don't count.
+a suspension. Reports a moderator has already left up don't count, nor do
+reports from accounts younger than MODERATION_AUTO_PAUSE_MIN_REPORTER_AGE_DAYS
+(7), so a handful of throwaway accounts cannot silence someone. Peer moderators,
+leads and administrators are never paused automatically; reports about their
+posts go to the queue as usual.
 
 A concern about a moderator is a report too, on a CONCERN item about that
 moderator: it has no board, so only safeguarding leads and administrators see
@@ -281,14 +285,21 @@ def _record_auto_hide(item: ReviewItem, before: str, after: str, noun: str, link
     )
 
 
+def auto_pause_min_reporter_age() -> timedelta:
+    return timedelta(days=getattr(settings, "MODERATION_AUTO_PAUSE_MIN_REPORTER_AGE_DAYS", 7))
+
+
 def _pause_if_widely_reported(member) -> None:
-    if sanctions.active_suspension(member) is not None:
+    """Members of the moderation team are never paused automatically: reports about them wait for a person."""
+    if perms.in_moderation_team(member) or sanctions.active_suspension(member) is not None:
         return
+    now = timezone.now()
     recent = (
         Report.objects.filter(
             item__target_type=TargetType.POST,
             item__member=member,
-            created_at__gt=timezone.now() - auto_pause_window(),
+            created_at__gt=now - auto_pause_window(),
+            reporter__date_joined__lte=now - auto_pause_min_reporter_age(),
         )
         .exclude(item__status=ReviewItem.Status.DISMISSED)
         .values_list("reporter_id", "item__target_id", "reason")

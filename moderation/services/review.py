@@ -204,8 +204,12 @@ def _perform_remove(viewer, item, reason, rule):
 
 
 def _perform_restore(viewer, item, reason, rule):
+    """A post still held for a safeguarding lead goes back to waiting for them (post_moderation.restore_post)."""
     before = _put_back(viewer, item)
-    _tell(item, f"Your {_noun(item)} is back up. Thank you for your patience.", reason, rule)
+    if _state(item) == Post.State.HELD:
+        _tell(item, "Your post is back, and goes up once it has been looked at.", reason, rule)
+    else:
+        _tell(item, f"Your {_noun(item)} is back up. Thank you for your patience.", reason, rule)
     return before, _state(item), Status.DISMISSED
 
 
