@@ -15,7 +15,7 @@ from community.markup import render_markdown
 
 from .services import checkins
 
-WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # short: int() refuses strings of thousands of digits
 DONE_MESSAGES = {"answered": "Thank you for checking in.", "skipped": "That's fine, we've skipped this one."}
 
 
@@ -76,7 +76,7 @@ def _chosen_values(data, questions) -> dict[int, int]:
 
 
 def _whole_number(raw: str) -> int | None:
-    """The answer as a number, or None: only ASCII digits ("²" and "٣" are digits to str.isdigit, not to us)."""
+    """The answer as a number, or None: only a few ASCII digits ("²" is a digit to str.isdigit, not to int)."""
     return int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
 
 

@@ -92,11 +92,12 @@ def test_a_made_up_answer_is_refused_kindly(member, client_for):
     assert not CheckInAnswer.objects.exists()
 
 
-def test_an_answer_that_is_not_a_plain_number_is_refused_calmly_keeping_the_others(member, client_for):
+@pytest.mark.parametrize("answer", ["\N{SUPERSCRIPT TWO}", "\N{ARABIC-INDIC DIGIT THREE}", "9" * 5000, "2.0"])
+def test_an_answer_that_is_not_a_plain_number_is_refused_calmly_keeping_the_others(member, client_for, answer):
     client = client_for(member)
     client.post("/check-ins/join/")
     happy, worthwhile = item("ons4", "happiness").pk, item("ons4", "worthwhile").pk
-    response = client.post("/check-ins/0/", {f"item-{happy}": "\N{SUPERSCRIPT TWO}", f"item-{worthwhile}": "7"})
+    response = client.post("/check-ins/0/", {f"item-{happy}": answer, f"item-{worthwhile}": "7"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "wasn&#x27;t one of the choices. Please try again." in page
