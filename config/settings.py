@@ -289,3 +289,7 @@ MODERATION_WARNING_WINDOW_DAYS = 365
 # Moderator care: visits closer than the gap join one session; a break is suggested after the minutes active today.
 MODERATION_SESSION_GAP_MINUTES = 10
 MODERATION_BREAK_AFTER_MINUTES = 120
+
+# Evaluation ---------------------------------------------------------------------------
+# Wellbeing check-ins: mean change and its interval need this many baseline/follow-up pairs (docs/evaluation.md).
+EVALUATION_CHANGE_MIN_PAIRS = 10

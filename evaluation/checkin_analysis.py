@@ -7,27 +7,48 @@ interval (evaluation/scoring.py). Counts go through evaluation/suppression.py:
 fewer than five pairs shows "<5" and hides the mean and interval that depend on
 them. Member keys and enrolment ids are used here only to pair answers and
 never leave this module.
+
+Change figures must not give away one member's change when the page is compared
+over time ((n+1)·m2 - n·m1). So they are taken as of a fixed cut-off, the end of
+the last complete calendar quarter (they move once a quarter, not daily), need
+EVALUATION_CHANGE_MIN_PAIRS pairs, and means and intervals are rounded to one
+decimal place before they leave this module. Completion counts per wave add up
+to the members taking part (not yet due or still open is a column of its own),
+so they are suppressed as groups.
 """
 
 import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
-from . import scoring, suppression
+from . import periods, scoring, suppression
 from .models import CheckIn, CheckInAnswer, CheckInEnrolment, CheckInStudy, Instrument
 from .services.checkins import questions, schedule, study
 from .suppression import Figure, Report, Section
 
 BASELINE = 0
-WAVE_OUTCOMES = ("answered", "skipped", "missed")
+WAVE_OUTCOMES = ("answered", "skipped", "missed", "not_yet")
+NOT_YET = ("due", "upcoming")  # schedule states of a wave still open or still to come
 COMPLETION, COMPLETION_TOTAL = "completion", "members:taking_part"
 CHANGE_PARTS = ("pairs", "mean", "low", "high")
 CSV_COLUMNS = ["section", "score", "label", "figure", "value"]
 CSV_PARTS = {"pairs": "members_with_both", "mean": "mean_change", "low": "ci95_low", "high": "ci95_high"}
+CHANGE_DECIMALS = 1
+NOT_ENOUGH_PAIRS = "not enough pairs yet"
+
+
+def change_min_pairs() -> int:
+    return int(getattr(settings, "EVALUATION_CHANGE_MIN_PAIRS", 10))
+
+
+def changes_as_of(today: date) -> date:
+    """The last day of the last complete calendar quarter: change figures count follow-ups answered by then."""
+    return periods.containing("quarter", today).first - timedelta(days=1)
 
 
 @dataclass
@@ -52,14 +73,15 @@ class WaveRow:
     answered: str
     skipped: str
     missed: str
+    not_yet: str
 
 
-def scores_by_member(instrument: Instrument, items: list) -> dict[int, dict[int, dict[str, float | None]]]:
-    """enrolment id -> wave day -> score key -> score, from answered check-ins."""
+def scores_by_member(instrument: Instrument, items: list, as_of: date) -> dict[int, dict[int, dict[str, float | None]]]:
+    """enrolment id -> wave day -> score key -> score, from check-ins answered on or before as_of."""
     answers = defaultdict(dict)
-    rows = CheckInAnswer.objects.filter(item__in=items, check_in__state=CheckIn.State.ANSWERED).values_list(
-        "check_in__enrolment_id", "check_in__wave_day", "item__key", "value"
-    )
+    rows = CheckInAnswer.objects.filter(
+        item__in=items, check_in__state=CheckIn.State.ANSWERED, check_in__completed_at__date__lte=as_of
+    ).values_list("check_in__enrolment_id", "check_in__wave_day", "item__key", "value")
     for enrolment_id, wave_day, key, value in rows:
         answers[(enrolment_id, wave_day)][key] = value
     found = defaultdict(dict)
@@ -90,15 +112,25 @@ def _score_label(instrument: Instrument, items: list, key: str) -> str:
     return f"{label} ({'lower' if lower_is_better else 'higher'} is better)"
 
 
-def change_sections(instruments: list[tuple[Instrument, list]]) -> list[Section]:
+def _published(change: scoring.Change) -> scoring.Change:
+    """The change as it may be shown: nothing below the minimum of pairs, otherwise rounded to one decimal place."""
+    if change.pairs < change_min_pairs():
+        return scoring.Change(change.pairs, None, None, None)
+    return scoring.Change(
+        change.pairs,
+        *(None if value is None else round(value, CHANGE_DECIMALS) for value in (change.mean, change.low, change.high)),
+    )
+
+
+def change_sections(instruments: list[tuple[Instrument, list]], as_of: date) -> list[Section]:
     """One section per instrument; per score the pairs (a count) and the mean change and interval that depend on it."""
     sections = []
     for instrument, items in instruments:
-        by_member = scores_by_member(instrument, items)
+        by_member = scores_by_member(instrument, items, as_of)
         figures = []
         for key in scoring.score_keys(instrument, items):
             pairs = [pair for per_wave in by_member.values() if (pair := baseline_and_latest(per_wave, key))]
-            change = scoring.paired_change(pairs)
+            change = _published(scoring.paired_change(pairs))
             name, depends = f"{instrument.slug}:{key}", (f"{instrument.slug}:{key}:pairs",)
             label = _score_label(instrument, items, key)
             figures += [
@@ -112,7 +144,10 @@ def change_sections(instruments: list[tuple[Instrument, list]]) -> list[Section]
 
 
 def completion(current: CheckInStudy, today: date) -> tuple[int, dict[int, dict[str, int]]]:
-    """Members taking part, and per wave how many answered, skipped or missed it (its window closed)."""
+    """Members taking part, and per wave how many answered, skipped, missed it (its window closed) or not yet.
+
+    Each wave's four counts add up to the members taking part.
+    """
     done = defaultdict(dict)
     for enrolment_id, wave_day, state in CheckIn.objects.exclude(state=CheckIn.State.OPEN).values_list(
         "enrolment_id", "wave_day", "state"
@@ -122,8 +157,7 @@ def completion(current: CheckInStudy, today: date) -> tuple[int, dict[int, dict[
     enrolments = CheckInEnrolment.objects.filter(study=current).values_list("pk", "consented_on")
     for enrolment_id, consented_on in enrolments:
         for wave in schedule(current, consented_on, done[enrolment_id], today):
-            if wave.state in counts[wave.day]:
-                counts[wave.day][wave.state] += 1
+            counts[wave.day]["not_yet" if wave.state in NOT_YET else wave.state] += 1
     return len(enrolments), counts
 
 
@@ -131,40 +165,55 @@ def _wave_name(day: int) -> str:
     return "Baseline (day 0)" if day == BASELINE else f"Day {day}"
 
 
-def completion_section(taking_part: int, counts: dict[int, dict[str, int]]) -> Section:
+def _wave_key(day: int, outcome: str) -> str:
+    return f"wave_{day}:{outcome}"
+
+
+def completion_section(taking_part: int, counts: dict[int, dict[str, int]]) -> tuple[Section, list]:
+    """The completion counts and their groups: each wave's outcomes add up to the members taking part."""
     figures = [Figure(COMPLETION_TOTAL, "Members taking part now", taking_part)]
+    groups = []
     for day, states in counts.items():
-        figures += [Figure(f"wave_{day}:{state}", f"{_wave_name(day)}: {state}", n) for state, n in states.items()]
-    return Section(COMPLETION, "Check-ins answered, skipped and missed, by wave", figures)
+        figures += [Figure(_wave_key(day, state), f"{_wave_name(day)}: {state}", n) for state, n in states.items()]
+        groups.append((COMPLETION_TOTAL, tuple(_wave_key(day, state) for state in states)))
+    return Section(COMPLETION, "Check-ins answered, skipped and missed, by wave", figures), groups
 
 
 def build_report(today: date | None = None) -> Report:
-    """Completion and paired change, before suppression. Numbers and fixed labels only."""
-    taking_part, counts = completion(study(), today or timezone.localdate())
-    return Report(sections=[completion_section(taking_part, counts), *change_sections(questions())])
+    """Completion (today) and paired change (as of the last quarter's end), before suppression. Numbers only."""
+    today = today or timezone.localdate()
+    taking_part, counts = completion(study(), today)
+    completion_figures, groups = completion_section(taking_part, counts)
+    changes = change_sections(questions(), changes_as_of(today))
+    return Report(sections=[completion_figures, *changes], groups=groups)
 
 
 def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "\N{MINUS SIGN}")
+    return f"{value:+.{CHANGE_DECIMALS}f}".replace("-", "\N{MINUS SIGN}")
+
+
+def _change_row(pairs: Figure, mean: Figure, low: Figure, high: Figure, hidden: set[str]) -> ChangeRow:
+    if pairs.key in hidden:
+        return ChangeRow(pairs.label, suppression.suppressed_label(), "", "")
+    shown = suppression.display(pairs, hidden)
+    if _too_few_pairs(pairs):
+        return ChangeRow(pairs.label, shown, NOT_ENOUGH_PAIRS, NOT_ENOUGH_PAIRS)
+    return ChangeRow(
+        label=pairs.label,
+        pairs=shown,
+        mean=_signed(mean.value) if mean.value is not None else "none",
+        interval=f"{_signed(low.value)} to {_signed(high.value)}" if low.value is not None else "none",
+    )
+
+
+def _too_few_pairs(pairs: Figure) -> bool:
+    return pairs.value < change_min_pairs()
 
 
 def _change_rows(section: Section, hidden: set[str]) -> list[ChangeRow]:
     figures = {figure.key: figure for figure in section.figures}
-    rows = []
-    for key in [figure.key.removesuffix(":pairs") for figure in section.figures if figure.key.endswith(":pairs")]:
-        pairs, mean, low, high = (figures[f"{key}:{part}"] for part in CHANGE_PARTS)
-        if pairs.key in hidden:
-            rows.append(ChangeRow(pairs.label, suppression.suppressed_label(), "", ""))
-            continue
-        rows.append(
-            ChangeRow(
-                label=pairs.label,
-                pairs=suppression.display(pairs, hidden),
-                mean=_signed(mean.value) if mean.value is not None else "none",
-                interval=f"{_signed(low.value)} to {_signed(high.value)}" if low.value is not None else "none",
-            )
-        )
-    return rows
+    keys = [figure.key.removesuffix(":pairs") for figure in section.figures if figure.key.endswith(":pairs")]
+    return [_change_row(*(figures[f"{key}:{part}"] for part in CHANGE_PARTS), hidden) for key in keys]
 
 
 def dashboard(today: date | None = None) -> dict:
@@ -176,6 +225,8 @@ def dashboard(today: date | None = None) -> dict:
     instruments = {instrument.slug: instrument for instrument in Instrument.objects.all()}
     descriptive = "Descriptive: how often members say they gave and got support."
     return {
+        "as_of": changes_as_of(today or timezone.localdate()),
+        "min_pairs": change_min_pairs(),
         "taking_part": shown[COMPLETION_TOTAL],
         "waves": [
             WaveRow(_wave_name(day), *(shown[f"wave_{day}:{state}"] for state in WAVE_OUTCOMES))
@@ -193,21 +244,29 @@ def dashboard(today: date | None = None) -> dict:
     }
 
 
-def to_csv(report: Report) -> str:
-    """The same figures as the page, suppressed, one per row: "<5" when hidden, empty when there is nothing."""
+def to_csv(report: Report, as_of: date) -> str:
+    """The same figures as the page, suppressed, one per row: "<5" when hidden, empty when there is nothing.
+
+    Each instrument starts with an as_of row: the day its change figures were taken.
+    """
     hidden = suppression.suppressed_keys(report)
+    figures = report.figures()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for section in report.sections:
+        if section.key != COMPLETION:
+            writer.writerow([section.key, "", f"{section.title}: follow-ups answered by", "as_of", as_of.isoformat()])
         for figure in section.figures:
             name, _, part = figure.key.rpartition(":")
             if figure.key in hidden:
                 value = suppression.suppressed_label()
+            elif figure.kind == "change" and any(_too_few_pairs(figures[key]) for key in figure.depends_on):
+                value = NOT_ENOUGH_PAIRS
             elif figure.value is None:
                 value = ""
             else:
-                value = int(figure.value) if figure.kind == "count" else round(figure.value, 3)
+                value = int(figure.value) if figure.kind == "count" else figure.value
             score = name.removeprefix(f"{section.key}:")
             writer.writerow([section.key, score, figure.label, CSV_PARTS.get(part, part), value])
     return out.getvalue()

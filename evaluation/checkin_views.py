@@ -4,6 +4,8 @@ Thin over services/checkins.py. Every page is about the signed-in member's own
 check-ins; nobody can see another member's answers here (or anywhere in the app).
 """
 
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +15,7 @@ from community.markup import render_markdown
 
 from .services import checkins
 
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")  # short: int() refuses strings of thousands of digits
 DONE_MESSAGES = {"answered": "Thank you for checking in.", "skipped": "That's fine, we've skipped this one."}
 
 
@@ -51,10 +54,12 @@ def wave(request, wave_day: int):
         return redirect("check_ins")
     questions = checkins.questions()
     if request.method == "POST":
+        chosen = _chosen_values(request.POST, questions)
         try:
-            checkins.answer(request.user, wave_day, _chosen_values(request.POST, questions))
+            checkins.answer(request.user, wave_day, chosen)
         except checkins.CheckInError as refusal:
             messages.error(request, str(refusal))
+            _keep_answers(questions, chosen)
         else:
             return redirect(f"{reverse('check_ins')}?done=answered")
     return render(request, "evaluation/check_ins/wave.html", {"wave": due, "questions": questions})
@@ -65,11 +70,21 @@ def _chosen_values(data, questions) -> dict[int, int]:
     for _instrument, items in questions:
         for item in items:
             raw = data.get(f"item-{item.pk}", "")
-            if raw.lstrip("-").isdigit():
-                chosen[item.pk] = int(raw)
-            elif raw:
-                chosen[item.pk] = None  # not one of the choices: the service refuses it
+            if raw:
+                chosen[item.pk] = _whole_number(raw)  # None is not one of the choices: the service refuses it
     return chosen
+
+
+def _whole_number(raw: str) -> int | None:
+    """The answer as a number, or None: only a few ASCII digits ("²" is a digit to str.isdigit, not to int)."""
+    return int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
+
+
+def _keep_answers(questions, chosen: dict[int, int | None]) -> None:
+    """Mark the member's valid answers so the page they return to still has them ticked."""
+    for _instrument, items in questions:
+        for item in items:
+            item.chosen = chosen.get(item.pk)
 
 
 @require_POST

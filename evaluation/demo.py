@@ -1,7 +1,10 @@
 """Demo wellbeing check-ins for seed_demo: six peers with a baseline and a one-month follow-up, one who skipped.
 
-Enough pairs (five or more) for the dashboard's check-in tables to show figures
-rather than "<5". Idempotent: members who already opted in are left alone.
+Enough pairs (five or more) for the dashboard's check-in tables to show the
+count rather than "<5", though fewer than the ten a change figure needs, so the
+demo shows "not enough pairs yet". The follow-ups are dated well before the end
+of the last complete quarter, so they are counted. Idempotent: members who
+already opted in are left alone.
 """
 
 from datetime import timedelta
@@ -11,7 +14,7 @@ from django.utils import timezone
 from .models import InstrumentItem
 from .services import checkins
 
-DAYS_AGO = 40
+DAYS_AGO = 130  # follow-ups 100 days ago: before the last quarter's end, at most 92 days back
 # (baseline, one month) per peer: life satisfaction, worthwhile, happiness, anxiety, then the three loneliness items.
 ANSWERS = {
     "peer1": ((4, 5, 3, 8, 3, 3, 2), (5, 5, 5, 6, 2, 2, 2)),

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.services import delete_account, export_account_data
 from evaluation.defaults import install_check_ins
@@ -82,7 +83,8 @@ def test_waves_open_on_their_day_after_opting_in_and_close_after_the_window(enro
 def test_answering_keeps_the_answers_and_the_wave_is_not_asked_again(enrolled):
     checkins.answer(enrolled, 0, baseline_answers(), on_day(0))
     check_in = CheckIn.objects.get(enrolment__member=enrolled, wave_day=0)
-    assert check_in.state == CheckIn.State.ANSWERED and check_in.completed_at
+    assert check_in.state == CheckIn.State.ANSWERED
+    assert timezone.localtime(check_in.completed_at).date() == JOINED  # the day it was answered on
     assert sorted(check_in.answers.values_list("value", flat=True)) == [2, 3, 7]
     assert checkins.due_wave(enrolled, on_day(1)) is None
     with pytest.raises(checkins.CheckInError):

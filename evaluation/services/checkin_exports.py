@@ -1,7 +1,8 @@
 """The check-in analysis as CSV for evaluators, logged like every other export (ExportLog, figures "check_ins").
 
 The figures are the dashboard's (evaluation/checkin_analysis.py), suppressed the
-same way, and cover everyone who has taken part up to the day of the export.
+same way: completion up to the day of the export, change figures as of the end of
+the last complete quarter (each instrument's as_of row).
 """
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from ..models import CheckInEnrolment, ExportLog
 
 def export_check_ins(*, requested_by) -> str:
     today = timezone.localdate()
-    text = checkin_analysis.to_csv(checkin_analysis.build_report(today))
+    text = checkin_analysis.to_csv(checkin_analysis.build_report(today), checkin_analysis.changes_as_of(today))
     first_day = CheckInEnrolment.objects.aggregate(first=Min("consented_on"))["first"] or today
     with transaction.atomic():
         ExportLog.objects.create(

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ..defaults import STUDY_SLUG
 from ..models import CheckIn, CheckInAnswer, CheckInEnrolment, CheckInStudy, Instrument
+from ..periods import Period
 
 State = CheckIn.State
 
@@ -136,7 +137,7 @@ def answer(member, wave_day: int, values: dict[int, int], today: date | None = N
     if not answers:
         raise CheckInError("Please answer at least one question, or skip this check-in.")
     CheckInAnswer.objects.bulk_create(answers)
-    _finish(check_in, State.ANSWERED)
+    _finish(check_in, State.ANSWERED, today)
     return check_in
 
 
@@ -144,13 +145,14 @@ def answer(member, wave_day: int, values: dict[int, int], today: date | None = N
 def skip(member, wave_day: int, today: date | None = None) -> CheckIn:
     """Record the wave as skipped: no answers are kept, and it is not asked again."""
     check_in = _open_check_in(member, wave_day, today)
-    _finish(check_in, State.SKIPPED)
+    _finish(check_in, State.SKIPPED, today)
     return check_in
 
 
-def _finish(check_in: CheckIn, state: str) -> None:
+def _finish(check_in: CheckIn, state: str, today: date | None) -> None:
+    """Record the outcome; completed_at is now, or the start of today when a day is given (tests, demo data)."""
     check_in.state = state
-    check_in.completed_at = timezone.now()
+    check_in.completed_at = timezone.now() if today is None else Period(today, today).start()
     check_in.save(update_fields=["state", "completed_at"])
 
 
