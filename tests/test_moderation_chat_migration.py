@@ -15,7 +15,7 @@ def _by_suffix(loader, app: str, suffix: str) -> tuple[str, str]:
 
 def _before_and_after():
     loader = MigrationLoader(connection)
-    moves = _by_suffix(loader, "moderation", "_chat_messages_and_room_scopes")
+    moves = _by_suffix(loader, "moderation", "_move_room_hosts_and_chat_reports")
     drops = _by_suffix(loader, "community", "_room_audience_and_hidden_messages")
     before = [node.key for node in loader.graph.node_map[moves].parents if node.key[0] in ("community", "moderation")]
     return before, [moves, drops]

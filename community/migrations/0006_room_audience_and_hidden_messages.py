@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("community", "0005_post_holds"),
         # Room.hosts and ChatReport rows are moved into moderation's tables first.
-        ("moderation", "0004_chat_messages_and_room_scopes"),
+        ("moderation", "0005_move_room_hosts_and_chat_reports"),
     ]
 
     operations = [
