@@ -62,6 +62,7 @@ class RuleAcceptance(models.Model):
 
 TITLE_MAX_LENGTH = 150
 POST_MAX_LENGTH = 10_000
+MODERATOR_NOTE_MAX_LENGTH = 200
 CONTENT_WARNING_MAX_LENGTH = 80
 RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "t", "p"})
 
@@ -181,6 +182,9 @@ class Post(HasContentWarning):
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    moderator_note = models.CharField(
+        max_length=MODERATOR_NOTE_MAX_LENGTH, blank=True, help_text="Shown under the post once a moderator edited it."
+    )
 
     class Meta:
         indexes = [

@@ -45,7 +45,13 @@ DISMISS, HIDE, REMOVE, RESTORE, FEEDBACK, MUTE, SUSPEND, LIFT_PAUSE, REFER = (
     "lift_pause",
     "refer",
 )
-APPROVE, REJECT, PREMODERATE, END_PREMODERATION = ("approve", "reject", "premoderate", "end_premoderation")
+APPROVE, REJECT, PREMODERATE, END_PREMODERATION, EDIT = (
+    "approve",
+    "reject",
+    "premoderate",
+    "end_premoderation",
+    "edit",
+)
 ACTIONS = (
     APPROVE,
     REJECT,
@@ -53,6 +59,7 @@ ACTIONS = (
     HIDE,
     REMOVE,
     RESTORE,
+    EDIT,
     FEEDBACK,
     MUTE,
     PREMODERATE,
@@ -163,6 +170,8 @@ def allowed_actions(user, item: ReviewItem) -> list[str]:
             MessageState.HIDDEN,
         ):
             actions.append(REMOVE)
+        if post_state in (State.PUBLISHED, State.HIDDEN):
+            actions.append(EDIT)
     if post_state in (State.HIDDEN, State.REMOVED) or message_state in (MessageState.HIDDEN, MessageState.REMOVED):
         actions.append(RESTORE)
     if item.member_id:

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     perms.HIDE: "Hide",
     perms.REMOVE: "Remove",
     perms.RESTORE: "Restore",
+    perms.EDIT: "Edit, with the reason shown under the post",
     perms.FEEDBACK: "Send private feedback",
     perms.MUTE: "Mute in this room",
     perms.SUSPEND: "Suspend",
@@ -198,6 +199,7 @@ def item_action(request, item_id):
                 request.POST.get("reason", ""),
                 request.POST.get("rule", ""),
                 minutes=_int(request.POST.get("minutes")),
+                body=request.POST.get("body", ""),
             )
             messages.success(request, "Done. Thank you.")
             return redirect("moderation:queue")

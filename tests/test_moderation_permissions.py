@@ -12,7 +12,7 @@ from moderation.services import reports, review, training
 pytest_plugins = ["tests.moderation_fixtures"]
 
 A = perms
-ON_PUBLISHED = {A.DISMISS, A.HIDE, A.REMOVE, A.FEEDBACK, A.PREMODERATE, A.REFER}
+ON_PUBLISHED = {A.DISMISS, A.HIDE, A.REMOVE, A.EDIT, A.FEEDBACK, A.PREMODERATE, A.REFER}
 EVERYWHERE = ON_PUBLISHED | {A.SUSPEND}
 
 # role -> actions allowed on an open report about a published post
@@ -63,10 +63,10 @@ def test_allowed_actions_per_role(role, item, request, scoped_moderator, outside
 def test_perform_obeys_the_matrix(role, action, item, request, scoped_moderator, outside_moderator, lead, admin_user):
     viewer = request.getfixturevalue(role)
     if action in MATRIX[role]:
-        review.perform(viewer, item.pk, action, item.version, "A short reason")
+        review.perform(viewer, item.pk, action, item.version, "A short reason", body="Kinder words")
     else:
         with pytest.raises(review.ModerationError):
-            review.perform(viewer, item.pk, action, item.version, "A short reason")
+            review.perform(viewer, item.pk, action, item.version, "A short reason", body="Kinder words")
 
 
 def test_restore_is_offered_only_once_a_post_is_hidden(item, scoped_moderator):

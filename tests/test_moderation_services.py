@@ -229,3 +229,31 @@ def test_reporting_a_member_profile(member, other_member, lead):
     assert (item.target_type, item.member, item.board) == ("member", other_member, None)
     review.perform(lead, item.pk, "feedback", item.version, "Please remove the shop link from your profile.")
     assert MemberNotice.objects.filter(member=other_member).exists()
+
+
+def test_a_moderator_edit_changes_the_words_keeps_the_old_ones_and_says_so_under_the_post(
+    post, member, scoped_moderator, client_for
+):
+    original = post.body
+    item = reports.report_post(member, post, Reason.RULES).item
+    review.perform(scoped_moderator, item.pk, "edit", item.version, "Took out a phone number", body="Call me (removed)")
+    post.refresh_from_db()
+    assert (post.body, post.moderator_note, post.state) == (
+        "Call me (removed)",
+        "Took out a phone number",
+        State.PUBLISHED,
+    )
+    assert post.revisions.get().body == original
+    page = client_for(member).get(post.thread.get_absolute_url()).content.decode()
+    assert "Edited by a moderator: Took out a phone number" in page and original not in page
+    assert MemberNotice.objects.get(member=post.author).headline.startswith("A moderator has edited")
+    assert ModerationLog.objects.filter(action="edit", item=item, actor=scoped_moderator).exists()
+
+
+def test_a_moderator_edit_needs_words_and_a_note(post, member, scoped_moderator):
+    item = reports.report_post(member, post, Reason.RULES).item
+    for reason, body in (("Took out a name", "  "), ("", "New words")):
+        with pytest.raises(review.ModerationError):
+            review.perform(scoped_moderator, item.pk, "edit", item.version, reason, body=body)
+    post.refresh_from_db()
+    assert not post.moderator_note and not post.revisions.exists()

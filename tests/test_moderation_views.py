@@ -50,6 +50,22 @@ def test_sensitive_items_are_folded_until_opened(thread, make_member, scoped_mod
     assert '<details class="sensitive">' in html
 
 
+def test_a_moderator_edits_a_post_from_its_item_page(thread, make_member, scoped_moderator, client_for):
+    item = reports.report_post(make_member(), thread.opening_post, "rules").item
+    client = client_for(scoped_moderator)
+    page = client.get(reverse("moderation:item", args=[item.pk])).content.decode()
+    assert '<textarea id="body" name="body"' in page and thread.opening_post.body in page
+    client.post(
+        reverse("moderation:act", args=[item.pk]),
+        {"action": "edit", "version": item.version, "reason": "Took out a surname", "body": "It happened again."},
+    )
+    thread.opening_post.refresh_from_db()
+    assert (thread.opening_post.body, thread.opening_post.moderator_note) == (
+        "It happened again.",
+        "Took out a surname",
+    )
+
+
 def test_the_queue_filters_by_reason(thread, make_member, scoped_moderator, client_for):
     reports.report_post(make_member(), thread.opening_post, "unkind")
     client = client_for(scoped_moderator)

@@ -203,16 +203,7 @@ def _do_edit(
     is_opening: bool,
     holds: Iterable[str],
 ) -> Post:
-    PostRevision.objects.create(
-        post=post,
-        title=thread.title if is_opening else "",
-        body=post.body,
-        content_warning=post.content_warning,
-        replaced_by=editor,
-    )
-    post.body, post.body_html, post.content_warning = body, render_markdown(body), content_warning
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+    replace_text(editor, post, body, content_warning, old_title=thread.title if is_opening else "")
     if is_opening:
         thread.title, thread.slug, thread.content_warning = title, _slug(title), content_warning
         thread.save(update_fields=["title", "slug", "content_warning"])
@@ -222,6 +213,18 @@ def _do_edit(
     refresh_thread_activity(thread)
     notify.post_changed(post)
     return post
+
+
+def replace_text(editor, post: Post, body: str, content_warning: str, old_title: str = "", **fields) -> None:
+    """Put new words in a post, keeping what it said before as a revision (moderators can read it)."""
+    PostRevision.objects.create(
+        post=post, title=old_title, body=post.body, content_warning=post.content_warning, replaced_by=editor
+    )
+    post.body, post.body_html, post.content_warning = body, render_markdown(body), content_warning
+    post.edited_at = timezone.now()
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.save(update_fields=["body", "body_html", "content_warning", "edited_at", *fields])
 
 
 @transaction.atomic

@@ -119,11 +119,19 @@ def lapse_claims(now=None) -> int:
 
 @transaction.atomic
 def perform(
-    viewer, item_id: int, action: str, version: int, reason: str = "", rule: str = "", minutes: int | None = None
+    viewer,
+    item_id: int,
+    action: str,
+    version: int,
+    reason: str = "",
+    rule: str = "",
+    minutes: int | None = None,
+    body: str = "",
 ) -> ReviewItem:
     """Check the action is allowed for this viewer on the version they saw, then do it. One transaction.
 
-    `minutes` is how long a mute in the room lasts (one of rooms.MUTE_CHOICES); other actions ignore it.
+    `minutes` is how long a mute in the room lasts (one of rooms.MUTE_CHOICES); `body` is a post's new
+    words for an edit, whose reason is also the note shown under the post. Other actions ignore both.
     """
     item = _locked_item(viewer, item_id, version)
     if action not in perms.allowed_actions(viewer, item):
@@ -137,7 +145,7 @@ def perform(
         raise ModerationError("Please choose one of the listed rules.")
     before_status = item.status
     handler = globals()[f"_perform_{action}"]
-    options = {"minutes": minutes} if action == perms.MUTE else {}
+    options = {perms.MUTE: {"minutes": minutes}, perms.EDIT: {"body": body}}.get(action, {})
     try:
         state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
     except (ForumError, rooms.RoomError) as error:
@@ -184,6 +192,12 @@ def _perform_dismiss(viewer, item, reason, rule):
         _tell(item, f"Your {_noun(item)} is back up: a moderator looked at it and left it up.", reason, rule)
         return before, _state(item), Status.DISMISSED
     return _state(item), _state(item), Status.DISMISSED
+
+
+def _perform_edit(viewer, item, reason, rule, body):
+    state = post_moderation.edit_post(viewer, item.post, body, note=reason)
+    _tell(item, "A moderator has edited one of your posts. A note under it says so.", reason, rule)
+    return state, state, Status.RESOLVED
 
 
 def _perform_hide(viewer, item, reason, rule):
