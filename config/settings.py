@@ -276,6 +276,8 @@ SAFEGUARDING_HOLD_CRISIS = env.flag("SAFEGUARDING_HOLD_CRISIS", False)
 # Each server process builds its risk matcher as it starts (about 2 s), not on the first
 # message it screens. Off in the test process itself; servers that tests start turn it on.
 SAFEGUARDING_WARM_UP = env.flag("SAFEGUARDING_WARM_UP", not TESTING)
+# Server processes freeze what start-up loaded out of the garbage collector's passes (config/asgi.py).
+SERVER_GC_TUNING = env.flag("SERVER_GC_TUNING", not TESTING)
 
 # Moderation (people) ------------------------------------------------------------------
 # Pause a member pending review when this many distinct members report different posts of theirs within the hours.
