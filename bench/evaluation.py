@@ -17,14 +17,13 @@ automatic actions, so the moderation section has rows to count. Then it times:
 docs/performance.md records the figures.
 """
 
-import argparse
 import statistics
 import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from random import Random
 
-from bench_django import BENCH_DIR, set_up_django
+from bench_django import open_database, parse_scale_arguments
 
 FULL_SIZE = {"members": 50_000, "events": 1_000_000}
 YEAR_START = date(2026, 1, 1)
@@ -37,18 +36,9 @@ REACTIONS_PER_POST = 0.6
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="Fraction of the full size to build (default 1).")
-    parser.add_argument("--requests", type=int, default=20, help="Timed dashboard requests (default 20).")
-    parser.add_argument("--reuse", action="store_true", help="Reuse the database from an earlier run at this scale.")
-    args = parser.parse_args()
+    args = parse_scale_arguments(__doc__.split("\n\n")[0], default_requests=20)
     size = {name: max(int(count * args.scale), 100) for name, count in FULL_SIZE.items()}
-    database = BENCH_DIR / f"evaluation-scale-{args.scale:g}.sqlite3"
-    fresh = not (args.reuse and database.exists())
-    if fresh:
-        for leftover in BENCH_DIR.glob(f"{database.name}*"):
-            leftover.unlink()
-    set_up_django(database)
+    _database, fresh = open_database("evaluation", args)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # also brings a reused database up to date

@@ -11,14 +11,13 @@ the number of SQL queries each page makes. The target is a median thread page
 (50 replies) under 50 ms on SQLite. docs/performance.md records the figures.
 """
 
-import argparse
 import statistics
 import time
 from datetime import timedelta
 from pathlib import Path
 from random import Random
 
-from bench_django import BASE_DIR, BENCH_DIR, set_up_django
+from bench_django import BASE_DIR, open_database, parse_scale_arguments
 
 FULL_SIZE = {"members": 5_000, "threads": 2_000, "posts": 100_000}
 REACTIONS_PER_POST = 1.5
@@ -27,18 +26,9 @@ SHARE_NOT_PUBLISHED = 0.02  # held, hidden or removed replies, so the visibility
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="Fraction of the full size to build (default 1).")
-    parser.add_argument("--requests", type=int, default=200, help="Timed requests per page (default 200).")
-    parser.add_argument("--reuse", action="store_true", help="Reuse the database from an earlier run at this scale.")
-    args = parser.parse_args()
+    args = parse_scale_arguments(__doc__.split("\n\n")[0], default_requests=200)
     size = {name: max(int(count * args.scale), 50) for name, count in FULL_SIZE.items()}
-    database = BENCH_DIR / f"forum-scale-{args.scale:g}.sqlite3"
-    fresh = not (args.reuse and database.exists())
-    if fresh:
-        for leftover in BENCH_DIR.glob(f"{database.name}*"):
-            leftover.unlink()
-    set_up_django(database)
+    database, fresh = open_database("forum", args)
 
     started = time.perf_counter()
     if fresh:
