@@ -7,6 +7,8 @@ member's live unread count is sent after commit.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -93,17 +95,21 @@ def send_daily_digests(now=None) -> int:
     The email says how many, never what: words shared here stay here.
     """
     now = now or timezone.now()
-    sent = 0
-    members = User.objects.filter(daily_digest=True, is_active=True, email__isnull=False)
+    unread_since_last = Q(
+        notifications__read_at__isnull=True,
+        notifications__updated_at__gt=Coalesce("last_digest_at", "date_joined"),
+    )
+    members = (
+        User.objects.filter(daily_digest=True, is_active=True, email__isnull=False)
+        .exclude(on_break_until__gt=now)
+        .annotate(waiting=Count("notifications", filter=unread_since_last))
+    )
+    sent, seen = 0, []
     for member in members.iterator():
-        if member.is_on_break(now):
-            continue
-        since = member.last_digest_at or member.date_joined
-        waiting = member.notifications.filter(read_at__isnull=True, updated_at__gt=since).count()
-        if waiting:
-            body = render_to_string("accounts/digest_email.txt", {"member": member, "waiting": waiting})
-            send_mail(f"{settings.SITE_NAME}: {waiting} new notifications", body, None, [member.email])
+        seen.append(member.pk)
+        if member.waiting:
+            body = render_to_string("accounts/digest_email.txt", {"member": member, "waiting": member.waiting})
+            send_mail(f"{settings.SITE_NAME}: {member.waiting} new notifications", body, None, [member.email])
             sent += 1
-        member.last_digest_at = now
-        member.save(update_fields=["last_digest_at"])
+    User.objects.filter(pk__in=seen).update(last_digest_at=now)
     return sent

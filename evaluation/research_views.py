@@ -13,13 +13,13 @@ from accounts.roles import Role, has_role
 
 from .forms import PanelRequestForm, ResearchExportForm
 from .models import ResearchPanel
+from .permissions import require_metrics_access
 from .services import research
 from .suppression import threshold
-from .views import _evaluators_only
 
 
 def research_page(request, export_form=None, panel_form=None):
-    _evaluators_only(request)
+    require_metrics_access(request)
     is_admin = has_role(request.user, Role.ADMINISTRATOR)
     context = {
         "enabled": research.is_enabled(),
@@ -36,7 +36,7 @@ def research_page(request, export_form=None, panel_form=None):
 
 @require_POST
 def research_export(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     form = ResearchExportForm(request.POST, panels=research.usable_panels(request.user))
     if not form.is_valid():
         return research_page(request, export_form=form)
@@ -54,7 +54,7 @@ def research_export(request):
 
 @require_POST
 def request_panel(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     form = PanelRequestForm(request.POST)
     if not form.is_valid():
         return research_page(request, panel_form=form)
@@ -65,7 +65,7 @@ def request_panel(request):
 
 @require_POST
 def switch(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     try:
         research.set_enabled(request.user, request.POST.get("enabled") == "on")
     except research.ResearchError as error:
@@ -77,7 +77,7 @@ def switch(request):
 
 @require_POST
 def decide_panel(request, panel_id):
-    _evaluators_only(request)
+    require_metrics_access(request)
     panel = get_object_or_404(ResearchPanel, pk=panel_id)
     try:
         research.decide_panel(request.user, panel, approve=request.POST.get("decision") == "approve")

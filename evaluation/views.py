@@ -3,23 +3,18 @@
 Everyone but evaluators and administrators gets a 404, as if the pages did not exist.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from . import charts, checkin_analysis, metrics, retention, suppression
 from .forms import chosen
-from .permissions import can_see_metrics
+from .permissions import require_metrics_access
 from .services import checkin_exports, exports
 
 
-def _evaluators_only(request) -> None:
-    if not can_see_metrics(request.user):
-        raise Http404("No such page.")
-
-
 def dashboard(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     form, period, board = chosen(request.GET)
     shown = suppression.apply(metrics.build_report(period, board.pk if board else None))
     sections = [
@@ -43,7 +38,7 @@ def dashboard(request):
 
 
 def download(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     _form, period, board = chosen(request.GET)
     text = exports.do_export(requested_by=request.user, period=period, board=board, file_format="csv")
     name = f"kindred-metrics-{period.first}-to-{period.last}{'-' + board.slug if board else ''}.csv"
@@ -53,7 +48,7 @@ def download(request):
 
 
 def download_check_ins(request):
-    _evaluators_only(request)
+    require_metrics_access(request)
     response = HttpResponse(checkin_exports.export_check_ins(requested_by=request.user), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="kindred-check-ins-{timezone.localdate()}.csv"'
     return response
