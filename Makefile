@@ -7,7 +7,7 @@ DEV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker migrate seed clean
+.PHONY: run test lint format worker migrate seed clean security-report
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: seed
 ## Lint, then the whole suite (browser tests skip without Chromium unless REQUIRE_BROWSER=1).
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Run the security regression tests and rewrite the results table in docs/security.md from their outcomes.
+security-report: $(STAMP)
+	$(BIN)/python -m pytest -q -m security --security-report docs/security.md $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

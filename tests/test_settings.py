@@ -57,12 +57,14 @@ def test_postgresql_gets_a_connection_pool_beside_the_tls_options_in_its_url(mon
     assert options["pool"] == {"min_size": 1, "max_size": 10}
 
 
+@pytest.mark.security("production-settings")
 def test_production_without_secret_key_refuses_to_start(monkeypatch):
     monkeypatch.delenv("PYTEST_VERSION")
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         load_settings(monkeypatch, DEBUG="0")
 
 
+@pytest.mark.security("production-settings")
 def test_production_posture_turns_on_secure_cookies_hsts_and_redirect(monkeypatch):
     monkeypatch.delenv("PYTEST_VERSION")
     probe = load_settings(monkeypatch, DEBUG="0", SECRET_KEY="x" * 60, SECURE_SSL_REDIRECT=None)
@@ -71,6 +73,7 @@ def test_production_posture_turns_on_secure_cookies_hsts_and_redirect(monkeypatc
     assert probe.SECURE_SSL_REDIRECT
 
 
+@pytest.mark.security("production-settings")
 def test_check_deploy_reports_no_warnings_with_debug_off_and_a_real_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(SECRET_KEY="k" * 30 + "-Real-Secret-Key-For-The-Deploy-Check-9f8e7d", ALLOWED_HOSTS="peers.example.org")
