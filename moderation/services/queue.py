@@ -13,6 +13,7 @@ from safeguarding.services.escalation import has_open_case
 
 from .. import permissions as perms
 from ..models import ModerationLog, Reason, ReviewItem, TargetType
+from .audit import TEAM_ACTIONS
 from .review import is_claim_active
 
 AGE_CAP = 48
@@ -82,10 +83,11 @@ def item_context(viewer, item: ReviewItem) -> dict:
 
 
 def _member_history(viewer, item: ReviewItem) -> list:
-    """The member's other moderation rows, automatic ones included; concerns about a moderator stay with the leads."""
+    """The member's other moderation rows, automatic ones included; concerns about a moderator stay with the leads,
+    and rows about a moderator's place in the team (audit.TEAM_ACTIONS) are not about their conduct."""
     if not item.member_id:
         return []
-    rows = ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item)
+    rows = ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item).exclude(action__in=TEAM_ACTIONS)
     if not perms.moderates_everywhere(viewer):
         rows = rows.exclude(item__target_type=TargetType.CONCERN)
     return list(rows.select_related("actor")[:10])
