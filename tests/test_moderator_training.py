@@ -280,3 +280,29 @@ def test_a_lead_who_is_also_a_peer_moderator_cannot_confirm_their_own_training(u
     grant_role(untrained_moderator, Role.SAFEGUARDING_LEAD)
     with pytest.raises(training.TrainingError, match="someone else"):
         training.confirm(untrained_moderator, untrained_moderator, TrainingModule.objects.first().pk)
+
+
+@pytest.mark.security("privilege-escalation")
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_turns_earlier_self_confirmations_into_read_modules(untrained_moderator):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.test_moderation_chat_migration import _by_suffix, _migrate
+
+    executor = MigrationExecutor(connection)
+    moves = _by_suffix(executor.loader, "moderation", "_self_confirmed_training_counts_as_read")
+    before = [node.key for node in executor.loader.graph.node_map[moves].parents if node.key[0] == "moderation"]
+    old = _migrate(before)
+    old.get_model("moderation", "TrainingConfirmation").objects.create(
+        moderator_id=untrained_moderator.pk,
+        module_id=TrainingModule.objects.first().pk,
+        confirmed_at="2026-01-05T10:00Z",
+    )
+    try:
+        new = _migrate([moves])
+        row = new.get_model("moderation", "TrainingConfirmation").objects.get()
+        assert (row.confirmed_at, row.read_at.isoformat()) == (None, "2026-01-05T10:00:00+00:00")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert not training.is_complete(untrained_moderator)
