@@ -207,7 +207,7 @@ def test_presence_shows_handles_or_a_member(room, member, other_member):
     assert present_people(room.pk) == (["robin", "a member"], 2)
 
 
-@pytest.mark.security("privilege-escalation")
+@pytest.mark.security("permissions")
 @pytest.mark.parametrize("steps", [("mute",), ("mute", "unmute"), ("unmute",)])
 def test_muting_or_unmuting_a_non_member_never_lets_them_into_an_on_request_room(room, member, host, steps):
     room.membership = Room.Membership.ON_REQUEST

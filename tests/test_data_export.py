@@ -25,7 +25,7 @@ from safeguarding.models import Case
 from safeguarding.services import alerts, mood
 from safeguarding.services import messages as team_messages
 
-pytestmark = pytest.mark.security("personal-data")
+pytestmark = pytest.mark.security("privacy")
 
 
 def _links_to_members() -> list[str]:

@@ -168,7 +168,7 @@ def test_members_cannot_listen_to_the_queue(member, client_for):
     assert async_to_sync(socket.connect)() == (False, 4403)
 
 
-@pytest.mark.security("information-disclosure")
+@pytest.mark.security("privacy")
 def test_in_context_hides_removed_posts_as_the_thread_page_does(thread, make_member, scoped_moderator, client_for):
     from community.services import forum, moderation
 

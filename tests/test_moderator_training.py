@@ -247,7 +247,7 @@ def test_administrators_edit_modules_in_the_admin(admin_user, client_for):
 # Who confirms: a lead or an administrator, never the moderator themselves ------------------
 
 
-@pytest.mark.security("privilege-escalation")
+@pytest.mark.security("self-review")
 def test_a_moderator_who_presses_every_button_on_their_training_page_stays_gated(item, untrained_moderator, client_for):
     client = client_for(untrained_moderator)
     for module in TrainingModule.objects.all():
@@ -258,7 +258,7 @@ def test_a_moderator_who_presses_every_button_on_their_training_page_stays_gated
     assert "Post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
 
 
-@pytest.mark.security("privilege-escalation")
+@pytest.mark.security("self-review")
 @pytest.mark.parametrize("confirmer", ["untrained_moderator", "scoped_moderator", "member"])
 def test_nobody_but_a_lead_or_administrator_confirms_a_moderators_training(
     confirmer, request, untrained_moderator, scoped_moderator, client_for
@@ -272,7 +272,7 @@ def test_nobody_but_a_lead_or_administrator_confirms_a_moderators_training(
     assert not TrainingConfirmation.objects.filter(moderator=untrained_moderator, confirmed_at__isnull=False).exists()
 
 
-@pytest.mark.security("privilege-escalation")
+@pytest.mark.security("self-review")
 def test_a_lead_who_is_also_a_peer_moderator_cannot_confirm_their_own_training(untrained_moderator, make_member):
     from accounts.roles import Role
     from accounts.services import grant_role
@@ -282,7 +282,7 @@ def test_a_lead_who_is_also_a_peer_moderator_cannot_confirm_their_own_training(u
         training.confirm(untrained_moderator, untrained_moderator, TrainingModule.objects.first().pk)
 
 
-@pytest.mark.security("privilege-escalation")
+@pytest.mark.security("self-review")
 @pytest.mark.django_db(transaction=True)
 def test_upgrading_turns_earlier_self_confirmations_into_read_modules(untrained_moderator):
     from django.db import connection

@@ -19,7 +19,7 @@ from safeguarding.services import messages as team_messages
 from tests.test_safeguarding_escalation import CRISIS, _socket
 
 # Real transactions: alerts and socket events leave at commit.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security("conflict-of-interest")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security("self-review")]
 
 
 @pytest.fixture
