@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from . import exports
         from .defaults import install_role_groups
+        from .personal_data import register_exports
 
+        register_exports(exports.SECTIONS, exports.WITHHELD)
         post_migrate.connect(install_role_groups, sender=self)

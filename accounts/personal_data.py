@@ -1,18 +1,52 @@
-"""Where each app contributes its part of a member's data export.
+"""Where each app contributes its part of a member's data export, and says what it deliberately leaves out.
 
-Apps register a function in their AppConfig.ready(); the accounts service
-calls every one when a member downloads their data, so the export grows with
-the product without accounts knowing every model.
+Every app declares, in its exports module, the sections it adds (each naming the
+fields that tie its rows to the member, as "app_label.Model.field") and the
+fields it withholds, each with the reason. Its AppConfig.ready() registers both.
+The accounts service calls every section when a member downloads their data, so
+the export grows with the product without accounts knowing every model, and
+tests/test_data_export.py fails when a model gains a link to a member that no
+section covers and no reason withholds.
+
+Sections hold the member's own rows and nothing about anyone else: another
+member appears at most by their public name, and only where the member chose
+them (a block); never who reported them, who moderated them or which lead wrote.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
-_exporters: dict[str, Callable] = {}
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    export: Callable
+    covers: tuple[str, ...]  # the "app_label.Model.field" links to the member this section exports
 
 
-def register_export(section: str, export: Callable) -> None:
-    _exporters[section] = export
+_sections: dict[str, Section] = {}
+_withheld: dict[str, str] = {}
+
+
+def register_exports(sections: Iterable[Section], withheld: Mapping[str, str]) -> None:
+    for section in sections:
+        _sections[section.name] = section
+    _withheld.update(withheld)
 
 
 def exported_sections(user) -> dict:
-    return {section: export(user) for section, export in sorted(_exporters.items())}
+    return {name: section.export(user) for name, section in sorted(_sections.items())}
+
+
+def section_names() -> list[str]:
+    return sorted(_sections)
+
+
+def covered_fields() -> dict[str, str]:
+    """{"app_label.Model.field": section name} for every link to the member a section exports."""
+    return {field: section.name for section in _sections.values() for field in section.covers}
+
+
+def withheld_fields() -> dict[str, str]:
+    """{"app_label.Model.field": why it is not in the export}."""
+    return dict(_withheld)

@@ -13,6 +13,7 @@ from community.services.rules import check_house_rules_accepted
 from evaluation.services import checkins
 from safeguarding.services.escalation import screen
 
+from .exports import export_settings
 from .models import User
 from .personal_data import exported_sections
 from .roles import Role, roles_of
@@ -58,6 +59,7 @@ def export_account_data(user: User) -> dict:
         "age_band": user.age_band,
         "roles": sorted(roles_of(user)),
         "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
+        "settings": export_settings(user),
     }
     return {"account": account, **exported_sections(user)}
 

@@ -10,13 +10,13 @@ class EvaluationConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts.personal_data import register_export
+        from accounts.personal_data import register_exports
 
+        from . import exports
         from .defaults import install_check_ins
-        from .services.checkins import export_answers
         from .services.participation import Kind, record
 
         user_signed_up.connect(lambda request, user, **kwargs: record(Kind.SIGNUP, user), weak=False)
         user_logged_in.connect(lambda sender, request, user, **kwargs: record(Kind.VISIT, user), weak=False)
-        register_export("wellbeing_check_ins", export_answers)
+        register_exports(exports.SECTIONS, exports.WITHHELD)
         post_migrate.connect(install_check_ins, sender=self)

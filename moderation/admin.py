@@ -87,7 +87,7 @@ class TrainingModuleAdmin(admin.ModelAdmin):
 
 @admin.register(TrainingConfirmation)
 class TrainingConfirmationAdmin(ReadOnlyAdmin):
-    list_display = ["moderator", "module", "confirmed_at"]
+    list_display = ["moderator", "module", "read_at", "confirmed_at", "confirmed_by"]
     list_filter = ["module"]
 
 

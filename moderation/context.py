@@ -4,7 +4,7 @@ The whole moderation team gets the queue link, from roles alone (no query per pa
 for a peer moderator still in training it leads to their training.
 """
 
-from .permissions import can_manage_moderators, can_manage_watched_words, in_moderation_team
+from .permissions import can_confirm_training, can_manage_moderators, can_manage_watched_words, in_moderation_team
 from .services.notices import unread_count
 
 
@@ -18,4 +18,5 @@ def notices(request):
         # A callable, so the scope query runs only on pages that show the moderation navigation.
         "can_manage_watched_words": lambda: can_manage_watched_words(user),
         "can_manage_moderators": lambda: can_manage_moderators(user),
+        "can_confirm_training": lambda: can_confirm_training(user),
     }

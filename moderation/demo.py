@@ -1,4 +1,4 @@
-"""Demo moderation for seed_demo: the demo peer moderator has finished training and moderates every
+"""Demo moderation for seed_demo: the demo peer moderator's training is confirmed by the demo lead, they moderate every
 board, and a few watched words, one of each action, added by them."""
 
 from .models import ModeratorScope, WatchedWord
@@ -18,7 +18,7 @@ DEMO_WATCHED_WORDS = (
 
 def seed_moderation(people: dict, boards: dict) -> None:
     moderator = people["moderator"]
-    training.confirm_all(moderator)
+    training.confirm_all(moderator, by=people["safeguarding"])
     for board in boards.values():
         ModeratorScope.objects.get_or_create(moderator=moderator, board=board)
 

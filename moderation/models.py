@@ -325,18 +325,25 @@ class TrainingModule(models.Model):
 
 
 class TrainingConfirmation(models.Model):
-    """A moderator confirming they have completed a module, and when."""
+    """One moderator's record for one module: when they marked it read, and when a lead or administrator confirmed it.
+
+    Only the confirmation opens tools (moderation.services.training); nobody confirms their own.
+    """
 
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training")
     module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="confirmations")
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True, help_text="When the moderator said they had read it.")
+    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When a lead or administrator confirmed it.")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["moderator", "module"], name="one_confirmation_per_module")]
-        ordering = ["confirmed_at"]
+        ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.moderator} completed {self.module}"
+        return f"{self.moderator}: {self.module} {'confirmed' if self.confirmed_at else 'read'}"
 
 
 class ModeratorSession(models.Model):

@@ -3,7 +3,8 @@
 Safeguarding leads and administrators moderate everywhere. A peer moderator
 moderates only the boards and rooms in their ModeratorScope rows (in the queue,
 and as a host of those rooms: community/room_permissions.py asks hosts_room),
-and only once they have confirmed every required training module: until then
+and only once a lead or an administrator has confirmed every required training
+module with them (they may mark modules read, never confirm them): until then
 can_use_queue is false, so the queue pages, every action, the queue socket and
 hosting stay closed, and the queue address shows their training instead. Leads
 and administrators are not gated (they are staff with their own induction, and
@@ -97,8 +98,13 @@ def in_moderation_team(user) -> bool:
 
 
 def can_manage_moderators(user) -> bool:
-    """Administrators promote members, assign boards and see everyone's training."""
+    """Administrators promote members and assign boards."""
     return user.is_authenticated and has_role(user, Role.ADMINISTRATOR)
+
+
+def can_confirm_training(user) -> bool:
+    """Leads and administrators see every peer moderator's training and confirm it (never their own)."""
+    return moderates_everywhere(user)
 
 
 def board_ids_in_scope(user) -> set[int]:

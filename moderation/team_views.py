@@ -1,4 +1,5 @@
-"""The moderation team: training, duty, administrators' moderator list, and members' concerns about a moderator."""
+"""The moderation team: training, duty, the team page (leads confirm training, administrators promote), and members'
+concerns about a moderator."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
@@ -24,14 +25,13 @@ def training_page(request):
 
 
 @require_POST
-def confirm_module(request, module_id):
-    was_open = perms.can_use_queue(request.user)
+def read_module(request, module_id):
+    """The moderator's own "I've read it": it tells a lead they are ready; it opens nothing by itself."""
     try:
-        training.confirm(request.user, module_id)
+        training.mark_read(request.user, module_id)
     except training.TrainingError:
         raise Http404("No such module.") from None
-    if not was_open and perms.can_use_queue(request.user):
-        messages.success(request, "Thank you. Your training is complete and your moderation tools are open.")
+    messages.success(request, "Thank you. A safeguarding lead or an administrator will go through it with you.")
     return redirect("moderation:training")
 
 
@@ -46,26 +46,11 @@ def set_duty(request):
 
 
 def team_page(request):
-    """Administrators: promote a member, choose each peer moderator's boards, see everyone's training."""
-    if not perms.can_manage_moderators(request.user):
+    """Leads and administrators see and confirm everyone's training; administrators also promote and choose boards."""
+    if not perms.can_confirm_training(request.user):
         raise Http404("No such page.")
     if request.method == "POST":
-        handle = request.POST.get("handle", "").strip().lstrip("@")
-        member = User.objects.filter(handle__iexact=handle).first()
-        board_ids = _board_ids(request)
-        if board_ids is None:
-            return HttpResponseBadRequest(BAD_BOARDS)
-        try:
-            if member is None:
-                raise moderators.ModeratorsError(f"No member is called “{handle}”.")
-            moderators.promote(request.user, member, board_ids)
-        except moderators.ModeratorsError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, f"{member.handle} is now a peer moderator. Their tools open after their training."
-            )
-        return redirect("moderation:team")
+        return _promote(request)
     people = User.objects.filter(groups__name=Role.MODERATOR.value).order_by("handle")
     rows = [
         {
@@ -73,10 +58,54 @@ def team_page(request):
             "boards": perms.board_ids_in_scope(person),
             "record": training.record_for(person),
             "trained": training.is_complete(person),
+            "can_confirm": person.pk != request.user.pk,
         }
         for person in people
     ]
-    return render(request, "moderation/team.html", {"rows": rows, "boards": Board.objects.order_by("title")})
+    context = {
+        "rows": rows,
+        "boards": Board.objects.order_by("title"),
+        "manages_moderators": perms.can_manage_moderators(request.user),
+    }
+    return render(request, "moderation/team.html", context)
+
+
+def _promote(request):
+    if not perms.can_manage_moderators(request.user):
+        raise Http404("No such page.")
+    handle = request.POST.get("handle", "").strip().lstrip("@")
+    member = User.objects.filter(handle__iexact=handle).first()
+    board_ids = _board_ids(request)
+    if board_ids is None:
+        return HttpResponseBadRequest(BAD_BOARDS)
+    try:
+        if member is None:
+            raise moderators.ModeratorsError(f"No member is called “{handle}”.")
+        moderators.promote(request.user, member, board_ids)
+    except moderators.ModeratorsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{member.handle} is now a peer moderator. Their tools open once a lead or an administrator "
+            "has confirmed their training with them.",
+        )
+    return redirect("moderation:team")
+
+
+@require_POST
+def confirm_module(request, handle, module_id):
+    """A lead or administrator confirms one module of a peer moderator's training."""
+    if not perms.can_confirm_training(request.user):
+        raise Http404("No such page.")
+    person = get_object_or_404(User, handle__iexact=handle)
+    try:
+        record = training.confirm(request.user, person, module_id)
+    except training.TrainingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Confirmed “{record.module.title}” for {person.handle}.")
+    return redirect("moderation:team")
 
 
 @require_POST

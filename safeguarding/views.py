@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -43,7 +43,7 @@ def _queue_context(request) -> dict:
     now = timezone.now()
     rows = [
         {"case": case, "target": alerts.response_target(case.level), "overdue": alerts.is_overdue(case, now)}
-        for case in cases.open_cases()
+        for case in cases.open_cases(request.user)
     ]
     return {"rows": rows, "now": now}
 
@@ -92,10 +92,18 @@ def case_page(request, case_id):
     return render(request, "safeguarding/case.html", context)
 
 
+def _case(request, case_id) -> Case:
+    """The case if this lead may work on it; a case about them is, for them, not there."""
+    _lead_only(request)
+    try:
+        return cases.case_for(request.user, case_id)
+    except Case.DoesNotExist:
+        raise Http404("No such case.") from None
+
+
 @require_POST
 def case_action(request, case_id, action):
-    _lead_only(request)
-    case = get_object_or_404(Case, pk=case_id)
+    case = _case(request, case_id)
     steps = {
         "acknowledge": lambda: cases.acknowledge(request.user, case),
         "start": lambda: cases.start_work(request.user, case),
@@ -246,8 +254,7 @@ def member_reply(request, message_id):
 
 @require_POST
 def case_message(request, case_id):
-    _lead_only(request)
-    case = get_object_or_404(Case, pk=case_id)
+    case = _case(request, case_id)
     form = MessageForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Please write the message before sending it.")

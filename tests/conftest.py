@@ -55,20 +55,20 @@ def other_member(make_member) -> User:
 
 
 @pytest.fixture
-def moderator(make_member) -> User:
-    """A peer moderator who has completed their training (tests of untrained moderators make their own)."""
+def moderator(make_member, admin_user) -> User:
+    """A peer moderator whose training the administrator confirmed (tests of untrained moderators make their own)."""
     user = make_member("kindmod", roles=(Role.MODERATOR,))
-    training.confirm_all(user)
+    training.confirm_all(user, by=admin_user)
     return user
 
 
 @pytest.fixture
-def make_host(make_member):
+def make_host(make_member, admin_user):
     """make_host(room, handle="hostly", user=None) -> a trained peer moderator given the room as a scope: its host."""
 
     def make(room, handle: str = "hostly", user: User | None = None) -> User:
         user = user or make_member(handle, roles=(Role.MODERATOR,))
-        training.confirm_all(user)
+        training.confirm_all(user, by=admin_user)
         ModeratorScope.objects.create(moderator=user, room=room)
         return user
 

@@ -15,10 +15,10 @@ def scoped_moderator(moderator, board):
 
 
 @pytest.fixture
-def outside_moderator(make_member):
+def outside_moderator(make_member, admin_user):
     other_board = Board.objects.create(title="Sleep", slug="sleep", description="Sleep.")
     user = make_member("elsewhere", roles=(Role.MODERATOR,))
-    training.confirm_all(user)
+    training.confirm_all(user, by=admin_user)
     ModeratorScope.objects.create(moderator=user, board=other_board)
     return user
 

@@ -1,5 +1,6 @@
 """Chat room services: sending, slow mode, flood, mutes, removals, hours, capacity and ground rules."""
 
+from contextlib import suppress
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -204,3 +205,42 @@ def test_presence_shows_handles_or_a_member(room, member, other_member):
     rooms.join_presence(other_member, room, "b")
     rooms.set_appearance(other_member, room, True)
     assert present_people(room.pk) == (["robin", "a member"], 2)
+
+
+@pytest.mark.security("permissions")
+@pytest.mark.parametrize("steps", [("mute",), ("mute", "unmute"), ("unmute",)])
+def test_muting_or_unmuting_a_non_member_never_lets_them_into_an_on_request_room(room, member, host, steps):
+    room.membership = Room.Membership.ON_REQUEST
+    room.save()
+    for step in steps:
+        with suppress(rooms.RoomError):
+            if step == "mute":
+                rooms.mute_member(host, room, member, 15)
+            else:
+                rooms.unmute_member(host, room, member)
+    with pytest.raises(rooms.NotAllowed):
+        rooms.enter(member, room)
+    assert not RoomMember.objects.filter(room=room, user=member, status=RoomMember.Status.APPROVED).exists()
+
+
+def test_a_host_is_told_a_non_member_of_an_on_request_room_has_nothing_to_mute(room, member, host):
+    room.membership = Room.Membership.ON_REQUEST
+    room.save()
+    with pytest.raises(rooms.RoomError, match="robin isn't in this room"):
+        rooms.mute_member(host, room, member, 15)
+    assert not RoomAction.objects.exists()
+
+
+def test_a_member_waiting_to_join_can_be_muted_and_still_waits(room, member, host):
+    room.membership = Room.Membership.ON_REQUEST
+    room.save()
+    rooms.request_to_join(member, room)
+    rooms.mute_member(host, room, member, 15)
+    rooms.unmute_member(host, room, member)
+    assert RoomMember.objects.get(room=room, user=member).status == RoomMember.Status.REQUESTED
+
+
+def test_muting_a_member_who_has_not_visited_an_open_room_yet_still_works(room, member, host):
+    rooms.mute_member(host, room, member, 15)
+    with pytest.raises(chat.MessageRefused, match="paused your messages"):
+        chat.send_message(member, room, "Hello?")

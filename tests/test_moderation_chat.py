@@ -253,7 +253,7 @@ def test_outside_moderators_do_not_find_the_item(item, other_room_moderator, boa
         assert client_for(viewer).get(f"/moderation/item/{item.pk}/").status_code == 404
 
 
-def test_a_room_scope_hosts_only_with_the_peer_moderator_role(make_member):
+def test_a_room_scope_hosts_only_with_the_peer_moderator_role(make_member, admin_user):
     room = Room.objects.create(name="Creative corner", slug="creative", purpose="Making things.")
     user = make_member("notyet")
     ModeratorScope.objects.create(moderator=user, room=room)
@@ -261,5 +261,5 @@ def test_a_room_scope_hosts_only_with_the_peer_moderator_role(make_member):
     peer_moderator = make_member("nowmod", roles=(Role.MODERATOR,))
     ModeratorScope.objects.create(moderator=peer_moderator, room=room)
     assert not perms.hosts_room(peer_moderator, room)  # not until their training is complete
-    training.confirm_all(peer_moderator)
+    training.confirm_all(peer_moderator, by=admin_user)
     assert perms.hosts_room(peer_moderator, room)

@@ -40,9 +40,9 @@ def _also_reports(user, item):
 
 
 @pytest.fixture
-def reporting_moderator(item, make_member, board):
+def reporting_moderator(item, make_member, board, admin_user):
     user = make_member("worriedmod", roles=(Role.MODERATOR,))
-    training.confirm_all(user)
+    training.confirm_all(user, by=admin_user)
     ModeratorScope.objects.create(moderator=user, board=board)
     return _also_reports(user, item)
 

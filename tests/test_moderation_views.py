@@ -166,3 +166,23 @@ def test_moderators_on_the_queue_hear_of_a_new_report_at_once(thread, member, sc
 def test_members_cannot_listen_to_the_queue(member, client_for):
     socket = _socket(client_for, member)
     assert async_to_sync(socket.connect)() == (False, 4403)
+
+
+@pytest.mark.security("privacy")
+def test_in_context_hides_removed_posts_as_the_thread_page_does(thread, make_member, scoped_moderator, client_for):
+    from community.services import forum, moderation
+
+    regret = forum.add_reply(make_member("quietone"), thread, "Something I wish I had not shared.")
+    forum.remove_own_post(regret.author, regret)
+    unkind = forum.add_reply(make_member("harsh"), thread, "Words a moderator took down.")
+    moderation.remove_post(unkind)
+    reported = forum.add_reply(make_member("loud"), thread, "The words under review.")
+    item = reports.report_post(make_member(), reported, "unkind").item
+    forum.remove_own_post(reported.author, reported)
+    page = client_for(scoped_moderator).get(reverse("moderation:item", args=[item.pk])).content.decode()
+    thread_page = client_for(scoped_moderator).get(thread.get_absolute_url()).content.decode()
+    for hidden in ("Something I wish I had not shared.", "quietone", "Words a moderator took down.", "harsh"):
+        assert hidden not in thread_page
+        assert hidden not in page, hidden
+    assert "This post was removed by the author." in page and "This post was removed by a moderator." in page
+    assert "The words under review." in page and "loud" in page

@@ -18,9 +18,9 @@ def item(thread, make_member):
     return ReviewItem.objects.get()
 
 
-def _confirm_required(person):
+def _confirm_required(person, by):
     for module in TrainingModule.objects.filter(required=True):
-        training.confirm(person, module.pk)
+        training.confirm(by, person, module.pk)
 
 
 # Modules are data -----------------------------------------------------------------------
@@ -37,18 +37,18 @@ def test_default_modules_are_installed_once_and_never_overwritten(db):
 # The training service -------------------------------------------------------------------
 
 
-def test_training_is_complete_only_when_every_required_module_is_confirmed(untrained_moderator):
+def test_training_is_complete_only_when_every_required_module_is_confirmed(untrained_moderator, lead):
     required = list(TrainingModule.objects.filter(required=True))
     for module in required[:-1]:
-        training.confirm(untrained_moderator, module.pk)
+        training.confirm(lead, untrained_moderator, module.pk)
     assert not training.is_complete(untrained_moderator)
-    training.confirm(untrained_moderator, required[-1].pk)
+    training.confirm(lead, untrained_moderator, required[-1].pk)
     assert training.is_complete(untrained_moderator)
 
 
-def test_optional_modules_do_not_hold_the_tools_back(untrained_moderator):
+def test_optional_modules_do_not_hold_the_tools_back(untrained_moderator, lead):
     TrainingModule.objects.create(slug="extra", title="Extra reading", summary="Optional.", required=False)
-    _confirm_required(untrained_moderator)
+    _confirm_required(untrained_moderator, by=lead)
     assert training.is_complete(untrained_moderator)
 
 
@@ -59,16 +59,20 @@ def test_a_new_required_module_must_be_confirmed_before_the_tools_open_again(sco
     assert not perms.can_use_queue(scoped_moderator)
 
 
-def test_confirming_twice_keeps_the_first_date(untrained_moderator):
+def test_confirming_twice_keeps_the_first_date_and_confirmer(untrained_moderator, lead, admin_user):
     module = TrainingModule.objects.first()
-    first = training.confirm(untrained_moderator, module.pk)
-    again = training.confirm(untrained_moderator, module.pk)
+    first = training.confirm(lead, untrained_moderator, module.pk)
+    again = training.confirm(admin_user, untrained_moderator, module.pk)
     assert again.pk == first.pk and TrainingConfirmation.objects.count() == 1
+    assert (again.confirmed_at, again.confirmed_by) == (first.confirmed_at, lead)
+    assert ModerationLog.objects.filter(action="confirm_training", actor=lead, member=untrained_moderator).count() == 1
 
 
-def test_members_have_no_training_to_confirm(member):
+def test_members_have_no_training_to_confirm_or_read(member, lead):
     with pytest.raises(training.TrainingError):
-        training.confirm(member, TrainingModule.objects.first().pk)
+        training.confirm(lead, member, TrainingModule.objects.first().pk)
+    with pytest.raises(training.TrainingError):
+        training.mark_read(member, TrainingModule.objects.first().pk)
 
 
 # The gate, per role ---------------------------------------------------------------------
@@ -93,14 +97,14 @@ def test_leads_and_administrators_are_not_gated_by_training(lead, admin_user):
     assert perms.can_use_queue(lead) and perms.can_use_queue(admin_user)
 
 
-def test_an_untrained_moderator_sees_and_acts_on_nothing(item, untrained_moderator):
+def test_an_untrained_moderator_sees_and_acts_on_nothing(item, untrained_moderator, lead):
     assert not perms.items_visible_to(untrained_moderator).exists()
     assert perms.allowed_actions(untrained_moderator, item) == []
     with pytest.raises(review.ModerationError):
         review.perform(untrained_moderator, item.pk, "hide", item.version, "Unkind")
     with pytest.raises(review.ModerationError):
         review.claim(untrained_moderator, item.pk, item.version)
-    _confirm_required(untrained_moderator)
+    _confirm_required(untrained_moderator, by=lead)
     assert perms.allowed_actions(untrained_moderator, item)
 
 
@@ -116,11 +120,21 @@ def test_an_untrained_moderator_sees_their_modules_instead_of_the_queue(item, un
     assert action.status_code == 404
 
 
-def test_confirming_every_module_opens_the_queue(item, untrained_moderator, client_for):
+def test_the_moderator_reads_each_module_then_a_lead_confirms_it_and_the_queue_opens(
+    item, untrained_moderator, lead, client_for
+):
     client = client_for(untrained_moderator)
     for module in TrainingModule.objects.all():
-        response = client.post(reverse("moderation:confirm_module", args=[module.pk]), follow=True)
-    assert "your moderation tools are open" in response.content.decode()
+        client.post(reverse("moderation:read_module", args=[module.pk]))
+    assert "Before your moderation tools open" in client.get(reverse("moderation:queue")).content.decode()
+    team_page = client_for(lead).get(reverse("moderation:team")).content.decode()
+    assert "waiting for confirmation" in team_page
+    for module in TrainingModule.objects.all():
+        response = client_for(lead).post(
+            reverse("moderation:confirm_module", args=[untrained_moderator.handle, module.pk]), follow=True
+        )
+    assert f"for {untrained_moderator.handle}" in response.content.decode()
+    assert "Your moderation tools are open" in client.get(reverse("moderation:training")).content.decode()
     assert "Post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
 
 
@@ -145,16 +159,26 @@ def test_who_has_a_training_record_page(role, status, request, client_for):
     assert client_for(viewer).get(reverse("moderation:training")).status_code == status
 
 
-def test_the_record_shows_when_each_module_was_confirmed(untrained_moderator, client_for):
-    training.confirm(untrained_moderator, TrainingModule.objects.get(slug="safeguarding-basics").pk)
+def test_the_record_shows_what_was_read_and_what_was_confirmed(untrained_moderator, lead, client_for):
+    training.confirm(lead, untrained_moderator, TrainingModule.objects.get(slug="safeguarding-basics").pk)
+    training.mark_read(untrained_moderator, TrainingModule.objects.get(slug="looking-after-yourself").pk)
     page = client_for(untrained_moderator).get(reverse("moderation:training")).content.decode()
-    assert "Completed on" in page and "I've completed “Moderating with kindness”" in page
+    assert "Confirmed on" in page and "You read it on" in page
+    assert "I've read “Moderating with kindness”" in page
     assert "Go to the moderation queue" not in page
 
 
-@pytest.mark.parametrize("role", ["member", "scoped_moderator", "lead"])
-def test_only_administrators_see_the_team_page(role, request, client_for):
+@pytest.mark.parametrize("role", ["member", "scoped_moderator"])
+def test_only_leads_and_administrators_see_the_team_page(role, request, client_for):
     assert client_for(request.getfixturevalue(role)).get(reverse("moderation:team")).status_code == 404
+
+
+def test_leads_confirm_training_but_only_administrators_promote(member, board, lead, client_for):
+    client = client_for(lead)
+    page = client.get(reverse("moderation:team")).content.decode()
+    assert "Make peer moderator" not in page
+    assert client.post(reverse("moderation:team"), {"handle": member.handle, "boards": [board.pk]}).status_code == 404
+    assert not perms.is_peer_moderator(member)
 
 
 def test_administrators_see_everyones_training(untrained_moderator, scoped_moderator, admin_user, client_for):
@@ -218,3 +242,67 @@ def test_administrators_edit_modules_in_the_admin(admin_user, client_for):
     client = client_for(admin_user)
     assert "Moderating with kindness" in client.get("/admin/moderation/trainingmodule/").content.decode()
     assert client.get("/admin/moderation/trainingconfirmation/").status_code == 200
+
+
+# Who confirms: a lead or an administrator, never the moderator themselves ------------------
+
+
+@pytest.mark.security("self-review")
+def test_a_moderator_who_presses_every_button_on_their_training_page_stays_gated(item, untrained_moderator, client_for):
+    client = client_for(untrained_moderator)
+    for module in TrainingModule.objects.all():
+        for url in (f"/moderation/training/{module.pk}/confirm/", f"/moderation/training/{module.pk}/read/"):
+            client.post(url)
+    untrained_moderator.__dict__.pop("_training_complete", None)
+    assert not perms.can_use_queue(untrained_moderator)
+    assert "Post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
+
+
+@pytest.mark.security("self-review")
+@pytest.mark.parametrize("confirmer", ["untrained_moderator", "scoped_moderator", "member"])
+def test_nobody_but_a_lead_or_administrator_confirms_a_moderators_training(
+    confirmer, request, untrained_moderator, scoped_moderator, client_for
+):
+    by = request.getfixturevalue(confirmer)
+    module = TrainingModule.objects.first()
+    with pytest.raises(training.TrainingError):
+        training.confirm(by, untrained_moderator, module.pk)
+    url = reverse("moderation:confirm_module", args=[untrained_moderator.handle, module.pk])
+    assert client_for(by).post(url).status_code == 404
+    assert not TrainingConfirmation.objects.filter(moderator=untrained_moderator, confirmed_at__isnull=False).exists()
+
+
+@pytest.mark.security("self-review")
+def test_a_lead_who_is_also_a_peer_moderator_cannot_confirm_their_own_training(untrained_moderator, make_member):
+    from accounts.roles import Role
+    from accounts.services import grant_role
+
+    grant_role(untrained_moderator, Role.SAFEGUARDING_LEAD)
+    with pytest.raises(training.TrainingError, match="someone else"):
+        training.confirm(untrained_moderator, untrained_moderator, TrainingModule.objects.first().pk)
+
+
+@pytest.mark.security("self-review")
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_turns_earlier_self_confirmations_into_read_modules(untrained_moderator):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.test_moderation_chat_migration import _by_suffix, _migrate
+
+    executor = MigrationExecutor(connection)
+    moves = _by_suffix(executor.loader, "moderation", "_self_confirmed_training_counts_as_read")
+    before = [node.key for node in executor.loader.graph.node_map[moves].parents if node.key[0] == "moderation"]
+    old = _migrate(before)
+    old.get_model("moderation", "TrainingConfirmation").objects.create(
+        moderator_id=untrained_moderator.pk,
+        module_id=TrainingModule.objects.first().pk,
+        confirmed_at="2026-01-05T10:00Z",
+    )
+    try:
+        new = _migrate([moves])
+        row = new.get_model("moderation", "TrainingConfirmation").objects.get()
+        assert (row.confirmed_at, row.read_at.isoformat()) == (None, "2026-01-05T10:00:00+00:00")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert not training.is_complete(untrained_moderator)

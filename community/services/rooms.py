@@ -231,8 +231,20 @@ def _record(room: Room, host, kind: str, reason: str = "", **fields) -> RoomActi
     return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason.strip()[:500], **fields)
 
 
-def _membership_for_action(room: Room, target) -> RoomMember:
-    membership, _ = RoomMember.objects.select_for_update().get_or_create(room=room, user=target)
+def _membership_for_action(room: Room, target, status: str | None = None) -> RoomMember:
+    """The target's membership row, locked; created with `status` (what the action makes them) if they have none.
+
+    A mute or unmute passes no status: it never changes who may come in. Its new row is only what
+    entering would give them, which in an on-request room is nothing, so there it is refused.
+    """
+    membership = RoomMember.objects.select_for_update().filter(room=room, user=target).first()
+    if membership is not None:
+        return membership
+    if status is None and room.membership != Room.Membership.OPEN:
+        raise RoomError(f"{target.public_name} isn't in this room, so there is nothing to change for them here.")
+    membership, _ = RoomMember.objects.select_for_update().get_or_create(
+        room=room, user=target, defaults={"status": status or RoomMember.Status.APPROVED}
+    )
     return membership
 
 
@@ -275,7 +287,7 @@ def remove_member(host, room: Room, target, reason: str = "") -> RoomMember:
     _check_host(host, room)
     if can_moderate(target, room):
         raise RoomError("Hosts and moderators can't be removed from a room here; please speak to an administrator.")
-    membership = _membership_for_action(room, target)
+    membership = _membership_for_action(room, target, RoomMember.Status.REMOVED)
     membership.status = RoomMember.Status.REMOVED
     membership.save(update_fields=["status"])
     RoomPresence.objects.filter(room=room, user=target).delete()
@@ -295,7 +307,7 @@ def remove_member(host, room: Room, target, reason: str = "") -> RoomMember:
 @transaction.atomic
 def approve_member(host, room: Room, target) -> RoomMember:
     _check_host(host, room)
-    membership = _membership_for_action(room, target)
+    membership = _membership_for_action(room, target, RoomMember.Status.APPROVED)
     membership.status = RoomMember.Status.APPROVED
     membership.save(update_fields=["status"])
     _record(room, host, RoomAction.Kind.APPROVE, target=target)

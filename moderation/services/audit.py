@@ -2,6 +2,9 @@
 
 from ..models import ModerationLog, ReviewItem
 
+# Rows about the team itself (a promotion, a moderator's boards, their training), not about anyone's conduct.
+TEAM_ACTIONS = ("promote", "set_boards", "confirm_training")
+
 
 def log(
     action: str,

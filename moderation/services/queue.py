@@ -8,10 +8,12 @@ read so nothing needs recomputing as time passes.
 from django.utils import timezone
 
 from community.models import ChatMessage, Post
+from community.rendering import post_context
 from safeguarding.services.escalation import has_open_case
 
 from .. import permissions as perms
 from ..models import ModerationLog, Reason, ReviewItem, TargetType
+from .audit import TEAM_ACTIONS
 from .review import is_claim_active
 
 AGE_CAP = 48
@@ -53,14 +55,20 @@ def open_items(viewer, *, board: str = "", room: str = "", target_type: str = ""
 
 def item_context(viewer, item: ReviewItem) -> dict:
     """The thread around the post (or the room around the message), the member's recent moderation history,
-    the reports and this item's history."""
+    the reports and this item's history.
+
+    The post under review always shows in full; the posts around it only as the thread page would show
+    them to this viewer (community.rendering), so words their authors or moderators removed stay removed."""
     context = {"item": item, "claim_active": is_claim_active(item)}
     if item.post_id:
         post = item.post
         around = Post.objects.filter(thread_id=post.thread_id).select_related("author")
         before = list(around.filter(created_at__lt=post.created_at).order_by("-created_at")[:CONTEXT_POSTS])[::-1]
         after = list(around.filter(created_at__gt=post.created_at).order_by("created_at")[:CONTEXT_POSTS])
-        context.update(before=before, after=after, post=post, thread=post.thread)
+        # The posts around it as the thread page shows them to this moderator: removed ones as placeholders.
+        context.update(
+            before=post_context(viewer, before), after=post_context(viewer, after), post=post, thread=post.thread
+        )
     elif item.chat_message_id:
         message = item.chat_message
         around = ChatMessage.objects.filter(room_id=message.room_id).select_related("author")
@@ -75,10 +83,11 @@ def item_context(viewer, item: ReviewItem) -> dict:
 
 
 def _member_history(viewer, item: ReviewItem) -> list:
-    """The member's other moderation rows, automatic ones included; concerns about a moderator stay with the leads."""
+    """The member's other moderation rows, automatic ones included; concerns about a moderator stay with the leads,
+    and rows about a moderator's place in the team (audit.TEAM_ACTIONS) are not about their conduct."""
     if not item.member_id:
         return []
-    rows = ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item)
+    rows = ModerationLog.objects.filter(member_id=item.member_id).exclude(item=item).exclude(action__in=TEAM_ACTIONS)
     if not perms.moderates_everywhere(viewer):
         rows = rows.exclude(item__target_type=TargetType.CONCERN)
     return list(rows.select_related("actor")[:10])

@@ -3,7 +3,9 @@
 A case's first alert goes to the leads on duty, or to every lead when nobody is.
 Once a case passes its response target unacknowledged (5 minutes for crisis,
 30 for high, in settings), every lead is alerted, and again each target
-interval until someone acknowledges. Each round is recorded once
+interval until someone acknowledges. Nobody is alerted about a case about
+themselves: a case about a lead goes to the other leads, and when there is no
+other lead (or no lead at all), to the administrators. Each round is recorded once
 (AlertDelivery is unique per case and round), so a retried task never sends a
 round twice. Emails carry a link, never what the member wrote.
 """
@@ -13,6 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +38,11 @@ def leads():
     return User.objects.filter(groups__name=Role.SAFEGUARDING_LEAD.value, is_active=True).distinct()
 
 
+def administrators():
+    in_role = Q(groups__name=Role.ADMINISTRATOR.value) | Q(is_superuser=True)
+    return User.objects.filter(in_role, is_active=True).distinct()
+
+
 def leads_on_duty():
     return leads().filter(duty__on_duty=True)
 
@@ -47,10 +55,16 @@ def set_on_duty(lead, on_duty: bool) -> LeadDuty:
     return duty
 
 
+def responders_for(case: Case):
+    """Everyone who may take the case when the leads on duty are not enough: the other leads, else administrators."""
+    others = leads().exclude(pk=case.member_id)
+    return others if others.exists() else administrators().exclude(pk=case.member_id)
+
+
 def recipients_for(case: Case, now: datetime):
-    on_duty = leads_on_duty()
+    on_duty = leads_on_duty().exclude(pk=case.member_id)
     if is_overdue(case, now) or not on_duty.exists():
-        return leads()
+        return responders_for(case)
     return on_duty
 
 
@@ -72,9 +86,15 @@ def send_alert_round(case_id: int, now: datetime | None = None) -> bool:
             return False
         case.alert_rounds, case.last_alerted_at = round_number, now
         case.save(update_fields=["alert_rounds", "last_alerted_at"])
-        CaseHistory.objects.create(case=case, action="alerted", detail=f"round {round_number}, {len(recipients)} leads")
+        CaseHistory.objects.create(
+            case=case, action="alerted", detail=f"round {round_number}, {len(recipients)} {_people(len(recipients))}"
+        )
     _email(case, recipients, round_number)
     return True
+
+
+def _people(count: int) -> str:
+    return "person" if count == 1 else "people"
 
 
 def _due_again(case: Case, now: datetime) -> bool:

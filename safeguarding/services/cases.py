@@ -1,7 +1,8 @@
 """What safeguarding leads do with a case: look, acknowledge, work on it, note, resolve.
 
 Every step writes a CaseHistory row, looking included, and tells the other
-leads' dashboards after commit.
+leads' dashboards after commit. Nobody sees or works on a case about themselves
+(safeguarding/permissions.py).
 """
 
 from django.db import transaction
@@ -10,11 +11,12 @@ from django.utils import timezone
 from config.realtime import send_event_on_commit
 
 from ..models import Case, CaseHistory
-from ..permissions import can_work_on_cases
+from ..permissions import can_work_on_case, can_work_on_cases, cases_visible_to
 from ..signals import case_acknowledged
 from .escalation import LEADS_GROUP
 
 Status = Case.Status
+ABOUT_YOU = "This case is about you, so another lead or an administrator looks after it."
 
 
 class CaseError(Exception):
@@ -26,16 +28,28 @@ def check_lead(user) -> None:
         raise CaseError("Only safeguarding leads and administrators can work on cases.")
 
 
-def open_cases():
-    """Most serious first, then oldest: the order a lead should work in."""
+def check_can_work_on(user, case: Case) -> None:
+    check_lead(user)
+    if not can_work_on_case(user, case):
+        raise CaseError(ABOUT_YOU)
+
+
+def open_cases(viewer):
+    """The viewer's queue, most serious first, then oldest: the order a lead should work in."""
     return (
-        Case.objects.exclude(status=Status.RESOLVED).select_related("member", "owner").order_by("-level", "opened_at")
+        cases_visible_to(viewer, Case.objects.exclude(status=Status.RESOLVED))
+        .select_related("member", "owner")
+        .order_by("-level", "opened_at")
     )
 
 
+def case_for(viewer, case_id: int) -> Case:
+    """The case, if this viewer may work on it; Case.DoesNotExist otherwise (a case about them does not exist here)."""
+    return cases_visible_to(viewer, Case.objects.select_related("member", "owner")).get(pk=case_id)
+
+
 def look_at_case(lead, case_id: int) -> Case:
-    check_lead(lead)
-    case = Case.objects.select_related("member", "owner").get(pk=case_id)
+    case = case_for(lead, case_id)
     CaseHistory.objects.create(case=case, actor=lead, action="viewed")
     return case
 
@@ -43,7 +57,7 @@ def look_at_case(lead, case_id: int) -> Case:
 @transaction.atomic
 def acknowledge(lead, case: Case) -> Case:
     """The lead has seen it and owns it for now; re-alerts stop."""
-    check_lead(lead)
+    check_can_work_on(lead, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Status.OPEN:
         return case
@@ -56,7 +70,7 @@ def acknowledge(lead, case: Case) -> Case:
 
 @transaction.atomic
 def start_work(lead, case: Case) -> Case:
-    check_lead(lead)
+    check_can_work_on(lead, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == Status.RESOLVED:
         raise CaseError("This case is resolved. A new concern opens a new case.")
@@ -72,7 +86,7 @@ def start_work(lead, case: Case) -> Case:
 
 
 def add_note(lead, case: Case, text: str) -> None:
-    check_lead(lead)
+    check_can_work_on(lead, case)
     text = text.strip()
     if not text:
         raise CaseError("Please write the note before saving it.")
@@ -81,7 +95,7 @@ def add_note(lead, case: Case, text: str) -> None:
 
 @transaction.atomic
 def resolve(lead, case: Case, outcome: str, note: str = "") -> Case:
-    check_lead(lead)
+    check_can_work_on(lead, case)
     if outcome not in Case.Outcome.values:
         raise CaseError("Please choose what the outcome was.")
     case = Case.objects.select_for_update().get(pk=case.pk)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from config.realtime import member_group, send_event_on_commit
 
 from ..models import Case, CaseHistory, CaseMessage
-from ..permissions import can_work_on_cases
+from ..permissions import can_work_on_case, can_work_on_cases
+from .cases import ABOUT_YOU
 from .escalation import LEADS_GROUP
 
 TEAM_NAME = "the safeguarding team"
@@ -35,6 +36,8 @@ def _clean(text: str) -> str:
 def send_to_member(lead, case: Case, text: str) -> CaseMessage:
     if not can_work_on_cases(lead):
         raise MessageError("Only safeguarding leads and administrators can message members about a case.")
+    if not can_work_on_case(lead, case):
+        raise MessageError(ABOUT_YOU)
     text = _clean(text)
     message = CaseMessage.objects.create(case=case, author=lead, text=text)
     CaseHistory.objects.create(case=case, actor=lead, action="messaged member")
