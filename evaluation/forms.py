@@ -1,58 +1,65 @@
-"""Choosing what the figures cover: a period (week, month, quarter or dates of your own) and optionally a board."""
+"""Choosing what the figures cover: a whole calendar month or quarter that has ended, and optionally a board.
 
-from datetime import timedelta
+Dates of one's own are refused with a message saying why (evaluation/periods.py):
+figures for overlapping ranges could be subtracted to reveal small numbers.
+"""
 
 from django import forms
-from django.utils import timezone
 
 from community.models import Board
 
-from .periods import KINDS, LONGEST_CUSTOM_DAYS, Period, containing
+from .periods import KINDS, Period, PeriodError, check_reportable, containing, last_complete
 
-PERIOD_CHOICES = [("week", "Week"), ("month", "Month"), ("quarter", "Quarter"), ("custom", "Dates I choose")]
+PERIOD_CHOICES = [("month", "Month"), ("quarter", "Quarter")]
 assert [value for value, _ in PERIOD_CHOICES] == list(KINDS)
+WHOLE_PERIODS_ONLY = (
+    "Figures are given for whole calendar months and quarters only, not for weeks or dates you choose, so that "
+    "figures for overlapping dates cannot be subtracted to reveal small numbers. Please choose a month or a quarter."
+)
 
 
 class PeriodForm(forms.Form):
-    period = forms.ChoiceField(choices=PERIOD_CHOICES, initial="month", label="Period")
+    period = forms.ChoiceField(
+        choices=PERIOD_CHOICES,
+        initial="month",
+        label="Period",
+        error_messages={"invalid_choice": WHOLE_PERIODS_ONLY},
+    )
     on = forms.DateField(
         required=False,
-        label="Any day in the week, month or quarter",
-        help_text="For example 15/02/2026. Leave empty for the current one.",
+        label="Any day in the month or quarter",
+        help_text="For example 15/02/2026. Leave empty for the latest one that has ended.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    start = forms.DateField(
-        required=False, label="From (dates I choose)", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(required=False, label="To (dates I choose)", widget=forms.DateInput(attrs={"type": "date"}))
     board = forms.ModelChoiceField(
         queryset=Board.objects.all(), required=False, to_field_name="slug", empty_label="All boards", label="Board"
     )
 
     def clean(self):
         data = super().clean()
+        if self.data.get("start") or self.data.get("end"):  # a link or bookmark from before whole periods
+            raise forms.ValidationError(WHOLE_PERIODS_ONLY)
         if self.errors:
             return data
-        if data["period"] != "custom":
-            data["range"] = containing(data["period"], data.get("on") or timezone.localdate())
+        if not data.get("on"):
+            data["range"] = last_complete(data["period"])
             return data
-        start, end = data.get("start"), data.get("end")
-        if not start or not end:
-            raise forms.ValidationError("For dates you choose, please give both a from and a to date.")
-        if end < start:
-            raise forms.ValidationError("The to date is before the from date. Please swap them.")
-        if end - start > timedelta(days=LONGEST_CUSTOM_DAYS):
-            raise forms.ValidationError(f"Please choose at most {LONGEST_CUSTOM_DAYS} days at a time.")
-        data["range"] = Period(start, end, "custom")
+        try:
+            data["range"] = check_reportable(containing(data["period"], data["on"]))
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
         return data
 
 
-def chosen(params) -> tuple[PeriodForm, Period, Board | None]:
-    """The form bound to the query string, and the period and board it describes (this month, all boards if invalid)."""
+def chosen(params) -> tuple[PeriodForm, Period | None, Board | None]:
+    """The form bound to the query string (unbound when empty: the latest month), the period and board it chose,
+    or None for the period when the form has errors."""
     form = PeriodForm(params or None)
-    if form.is_bound and form.is_valid():
+    if not form.is_bound:
+        return form, last_complete("month"), None
+    if form.is_valid():
         return form, form.cleaned_data["range"], form.cleaned_data["board"]
-    return form, containing("month", timezone.localdate()), None
+    return form, None, None
 
 
 class ResearchExportForm(PeriodForm):

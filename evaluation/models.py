@@ -74,6 +74,12 @@ class ExportLog(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AGGREGATE)
     panel = models.ForeignKey("ResearchPanel", null=True, blank=True, on_delete=models.PROTECT, related_name="exports")
     rows = models.PositiveIntegerField(null=True, blank=True, help_text="Members in a row-level export.")
+    treatment = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Row-level exports: what was done to make every row look like at least k others "
+        "(rows generalised at each step, rows dropped).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,26 +9,26 @@ from collections import Counter
 
 from moderation.services import metrics as moderation
 
-from .periods import Period
-from .suppression import Figure, Section, waiting_time_figures
+from .suppression import Figure, Section, remainder, waiting_time_figures
 
 OUTCOMES = (("action_taken", "Action taken"), ("left_up", "Left up"), ("open", "Not decided yet"))
 
 
-def sections(period: Period, board_id: int | None) -> tuple[list[Section], list[tuple[str, tuple[str, ...]]]]:
-    """The moderation sections and their groups (parts that add up to a total)."""
-    start, end = period.start(), period.end()
-    reports = moderation.reports_by_reason(start, end, board_id)
-    items = moderation.review_items(start, end, board_id)
-    automatic = moderation.automatic_actions(start, end, board_id)
-    reason_keys = [f"reports_{value}" for value, _label in _reasons(reports)]
-    automatic_keys = [f"automatic_{action}" for action in sorted(automatic)]
+def sections(items: list[tuple], reports: list[tuple], automatic: list[tuple]) -> tuple[list[Section], list]:
+    """The moderation sections and their groups (parts that add up to a total), from the rows of
+    moderation.services.metrics for one period and board (the caller picks the rows)."""
+    reasons = Counter(reason for _board, _made, reason in reports)
+    actions = Counter(action for _board, _taken, action in automatic)
+    reason_keys = [f"reports_{value}" for value, _label in _reasons(reasons)]
+    automatic_keys = [f"automatic_{action}" for action in sorted(actions)]
     groups = [
         ("reports_total", tuple(reason_keys)),
         ("review_items", tuple(f"outcome_{key}" for key, _label in OUTCOMES)),
+        ("review_items", ("review_acted_on", "review_not_acted_on")),
         ("automatic_total", tuple(automatic_keys)),
     ]
-    return [_reports_section(reports), _review_section(items), _automatic_section(automatic)], groups
+    times = [(created, first, status) for _board, created, first, status in items]
+    return [_reports_section(reasons), _review_section(times), _automatic_section(actions)], groups
 
 
 def _reasons(reports: Counter) -> list[tuple[str, str]]:
@@ -60,6 +60,7 @@ def _review_section(items: list[tuple]) -> Section:
             Figure("review_items", "Items for review (reported or flagged automatically)", len(items), charted=False),
             *(Figure(f"outcome_{key}", label, outcomes[key]) for key, label in OUTCOMES),
             Figure("review_acted_on", "Items a moderator acted on", len(minutes), charted=False),
+            remainder("review_not_acted_on", "", len(items), len(minutes)),
             *waiting_time_figures("first_action", "Time to a moderator's first action", minutes, "review_acted_on"),
         ],
         "Items opened in the period. Action taken: a moderator hid, removed or otherwise acted; left up: "

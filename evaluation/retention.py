@@ -1,11 +1,13 @@
 """Retention by monthly cohort: of the members who joined in each month, how many were active in each month after.
 
-Cohorts are the calendar months of the period (the first and last clipped to it),
-made of the members whose sign-up falls in them; a cohort is followed to the end of
-the period, so a quarter gives a triangle of six cells and past periods never
-change. Active is the dashboard's active (posted, replied, chatted or reacted).
-Everything comes from the daily member bitmaps (services/summaries.py: the
-"joined" and "active" flags), so a year of cohorts is a few hundred small rows.
+Cohorts are the calendar months of the period (a month or a quarter), made of the
+members whose sign-up falls in them; a cohort is followed to the end of the period,
+so a quarter gives a triangle of six cells and past periods never change. A cell
+means the same in a month and in its quarter (cohort_2026_01_m0_active), so the
+quarter hides it whenever the month does (suppression.nested_hidden). Active is
+the dashboard's active (posted, replied, chatted or reacted). Everything comes from
+the daily member bitmaps (services/summaries.py: the "joined" and "active" flags),
+so a quarter of cohorts is a few hundred small rows.
 
 Each cell has its count of active members, the count not active (so that a small
 number of lapsed members cannot be worked out by subtraction: both are parts of
@@ -13,26 +15,15 @@ the cohort) and the share; suppression hides whichever would give a small number
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .periods import Period
 from .stats import ratio
 from .suppression import Figure, Section, Shown
 
 
-def months_of(period: Period) -> list[tuple[date, date]]:
-    """(first, last) day of each calendar month in the period, clipped to it."""
-    months, first = [], period.first
-    while first <= period.last:
-        following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        last = min(following - timedelta(days=1), period.last)
-        months.append((first, last))
-        first = following
-    return months
-
-
 def cohort_months(period: Period) -> list[date]:
-    return [first for first, _last in months_of(period)]
+    return [month.first for month in period.months()]
 
 
 def cohort_counts(per_day: dict[str, list[int]], period: Period) -> dict[date, dict]:
@@ -41,15 +32,16 @@ def cohort_counts(per_day: dict[str, list[int]], period: Period) -> dict[date, d
     per_day holds one bitmap per day for the "joined" and "active" flags, index 0
     being the period's first day (it may run on past the period; that is ignored).
     """
-    spans = [((first - period.first).days, (last - period.first).days + 1) for first, last in months_of(period)]
+    months = period.months()
+    spans = [((month.first - period.first).days, (month.last - period.first).days + 1) for month in months]
     joined = [_union(per_day["joined"][start:stop]) for start, stop in spans]
     active = [_union(per_day["active"][start:stop]) for start, stop in spans]
     return {
-        first: {
+        month.first: {
             "size": joined[index].bit_count(),
             "active": [(joined[index] & later).bit_count() for later in active[index:]],
         }
-        for index, (first, _last) in enumerate(months_of(period))
+        for index, month in enumerate(months)
     }
 
 
@@ -64,7 +56,7 @@ def _key(month: date) -> str:
     return f"cohort_{month:%Y_%m}"
 
 
-def sections(cohorts: dict[date, dict], site_wide_signups: bool) -> tuple[list[Section], list]:
+def sections(cohorts: dict[date, dict]) -> tuple[list[Section], list]:
     figures, groups = [], []
     for month, cohort in cohorts.items():
         size_key = _key(month)
@@ -89,8 +81,7 @@ def sections(cohorts: dict[date, dict], site_wide_signups: bool) -> tuple[list[S
                 ),
             ]
             groups.append((size_key, (f"{cell}_active", f"{cell}_inactive")))
-    if site_wide_signups:
-        groups.append(("new_signups", tuple(_key(month) for month in cohorts)))
+    groups.append(("new_signups", tuple(_key(month) for month in cohorts)))
     note = (
         "Members who joined in each month of the period, and how many of them were active (posted, replied, "
         "chatted or reacted) in the month they joined and each month after, up to the end of the period. "

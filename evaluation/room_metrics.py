@@ -10,27 +10,23 @@ most once a day in practice; two openings on one day count as one session.
 
 from collections import defaultdict
 
-from community.models import Room
-
-from .periods import Period
-from .services import summaries
 from .stats import ratio
 from .suppression import Figure, Section
 
 
-def attendance_by_session(period: Period) -> dict[int, list[int]]:
-    """{room id: [distinct members at each session]} for the sessions held in the period."""
+def attendance_by_session(room_days) -> dict[int, list[int]]:
+    """{room id: [distinct members at each session]} from (day, room, members) rows (summaries.room_attendance)."""
     per_room = defaultdict(list)
-    for _day, room_id, members in summaries.room_attendance(period.first, period.last):
+    for _day, room_id, members in room_days:
         per_room[room_id].append(members)
     return per_room
 
 
-def sections(period: Period) -> tuple[list[Section], list[tuple[str, tuple[str, ...]]]]:
-    per_room = attendance_by_session(period)
-    rooms = list(Room.objects.values_list("pk", "slug", "name"))
+def sections(room_days, rooms) -> tuple[list[Section], list[tuple[str, tuple[str, ...]]]]:
+    """The section for the period's (day, room, members) rows; rooms: (id, slug, name) of every room listed."""
+    per_room = attendance_by_session(room_days)
     known = {pk for pk, _slug, _name in rooms}
-    rooms += [(pk, f"room-{pk}", "A room no longer listed") for pk in sorted(per_room.keys() - known)]
+    rooms = list(rooms) + [(pk, f"room-{pk}", "A room no longer listed") for pk in sorted(per_room.keys() - known)]
     figures = [
         Figure(
             "room_sessions_total", "Sessions held, all rooms", sum(len(s) for s in per_room.values()), charted=False

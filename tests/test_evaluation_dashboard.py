@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
+from community.models import Post, Thread
 from community.services import forum
 from evaluation.models import ExportLog, Participation
+from evaluation.periods import last_complete
 
 Kind = Participation.Kind
 
@@ -44,9 +46,13 @@ def test_signed_out_visitors_are_sent_to_log_in(client):
 def test_the_dashboard_shows_no_handles_emails_or_content(board, member, other_member, evaluator, client_for):
     thread = forum.start_thread(other_member, board, "A very private title", "Something only members should read.")
     forum.add_reply(member, thread, "A private reply.")
-    today = timezone.localdate()
-    page = client_for(evaluator).get("/evaluation/", {"period": "week", "on": today.isoformat()}).content.decode()
-    csv = client_for(evaluator).get("/evaluation/download.csv", {"period": "week"}).content.decode()
+    month = last_complete("month")  # figures are only for months that have ended: move the conversation there
+    Thread.objects.update(created_at=month.start())
+    Post.objects.update(created_at=month.start())
+    Participation.objects.update(day=month.first)
+    page = client_for(evaluator).get("/evaluation/", {"period": "month", "on": month.first}).content.decode()
+    csv = client_for(evaluator).get("/evaluation/download.csv", {"period": "month"}).content.decode()
+    assert 'New conversations</th><td class="number">&lt;5' in page  # the conversation is counted, hidden
     for secret in ("robin", "sky", "@example.org", "very private", "only members", "private reply"):
         assert secret not in page and secret not in csv
 
@@ -62,7 +68,7 @@ def test_tables_have_captions_and_header_scopes_and_charts_say_what_they_show(ev
 def test_small_numbers_are_suppressed_on_the_page(evaluator, client_for):
     for key in "abc":
         Participation.objects.create(day=date(2026, 1, 5), kind=Kind.REPLY, member_key=key, board_id=1)
-    page = client_for(evaluator).get("/evaluation/", {"period": "week", "on": "2026-01-05"}).content.decode()
+    page = client_for(evaluator).get("/evaluation/", {"period": "month", "on": "2026-01-05"}).content.decode()
     assert '<th scope="row">Replies</th><td class="number">&lt;5</td>' in page
 
 
@@ -70,15 +76,37 @@ def test_large_numbers_are_shown(evaluator, client_for):
     Participation.objects.bulk_create(
         Participation(day=date(2026, 1, 5), kind=Kind.REPLY, member_key=f"k{n}", board_id=1) for n in range(7)
     )
-    page = client_for(evaluator).get("/evaluation/", {"period": "week", "on": "2026-01-05"}).content.decode()
+    page = client_for(evaluator).get("/evaluation/", {"period": "month", "on": "2026-01-05"}).content.decode()
     assert '<th scope="row">Active members (posted, replied, chatted or reacted)</th><td class="number">7</td>' in page
-    assert "5 January 2026 to 11 January 2026" in page
+    assert '<span id="period-shown">January 2026</span>' in page
 
 
-def test_a_custom_period_with_the_dates_reversed_explains_what_to_do(evaluator, client_for):
-    reversed_dates = {"period": "custom", "start": "2026-03-01", "end": "2026-02-01"}
-    response = client_for(evaluator).get("/evaluation/", reversed_dates)
-    assert "The to date is before the from date" in response.content.decode()
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"period": "custom", "start": "2026-01-01", "end": "2026-02-15"},
+        {"period": "month", "start": "2026-01-01", "end": "2026-02-15"},
+        {"period": "week", "on": "2026-01-05"},
+    ],
+)
+@pytest.mark.parametrize(("path", "status"), [("/evaluation/", 200), ("/evaluation/download.csv", 400)])
+def test_dates_of_ones_own_and_weeks_are_refused_with_the_reason(evaluator, client_for, query, path, status):
+    response = client_for(evaluator).get(path, query)
+    assert response.status_code == status and response["Content-Type"].startswith("text/html")
+    assert "whole calendar months and quarters only" in response.content.decode()
+    assert not ExportLog.objects.exists()
+
+
+@pytest.mark.parametrize(("path", "status"), [("/evaluation/", 200), ("/evaluation/download.csv", 400)])
+def test_a_month_still_going_on_is_refused_with_the_reason(evaluator, client_for, path, status):
+    response = client_for(evaluator).get(path, {"period": "month", "on": timezone.localdate().isoformat()})
+    assert response.status_code == status
+    assert "has not ended yet" in response.content.decode() and not ExportLog.objects.exists()
+
+
+def test_the_dashboard_opens_on_the_latest_month_that_has_ended(evaluator, client_for):
+    page = client_for(evaluator).get("/evaluation/").content.decode()
+    assert f'<span id="period-shown">{last_complete("month").label()}</span>' in page
 
 
 def test_choosing_a_board_narrows_the_figures(board, evaluator, client_for):

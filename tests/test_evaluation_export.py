@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from evaluation.models import ExportLog, Participation
+from evaluation.periods import containing
 
 Kind = Participation.Kind
 
@@ -54,7 +56,7 @@ def test_json_has_the_same_figures(quarter):
     document = json.loads(export("--from", "2026-01-01", "--to", "2026-03-31", "--format", "json"))
     figures = {figure["key"]: figure["value"] for section in document["sections"] for figure in section["figures"]}
     assert (figures["active"], figures["threads"], document["suppressed_below"]) == (12, "<5", 5)
-    assert document["period"] == {"from": "2026-01-01", "to": "2026-03-31", "label": "1 January 2026 to 31 March 2026"}
+    assert document["period"] == {"from": "2026-01-01", "to": "2026-03-31", "label": "Q1 2026 (Jan to Mar)"}
 
 
 def test_one_board(quarter, board):
@@ -75,9 +77,19 @@ def test_every_run_is_logged_as_the_command_line(quarter):
         (("--from", "2026-03-01", "--to", "2026-01-01"), "before --from"),
         (("--from", "1 March", "--to", "2026-04-01"), "YYYY-MM-DD"),
         (("--from", "2026-01-01", "--to", "2026-03-31", "--board", "nowhere"), "no board 'nowhere'"),
+        (("--from", "2026-01-01", "--to", "2026-02-15"), "not a whole calendar month or quarter"),
+        (("--from", "2026-01-05", "--to", "2026-01-11"), "2026-01-01 to 2026-01-31"),
+        (("--from", "2026-01-01", "--to", "2026-12-31"), "not a whole calendar month or quarter"),
     ],
 )
 def test_mistakes_are_explained(db, args, message):
     with pytest.raises(CommandError, match=message):
         export(*args)
+    assert not ExportLog.objects.exists()
+
+
+def test_a_month_still_going_on_is_refused(db):
+    month = containing("month", timezone.localdate())
+    with pytest.raises(CommandError, match="has not ended yet"):
+        export("--from", month.first.isoformat(), "--to", month.last.isoformat())
     assert not ExportLog.objects.exists()

@@ -1,5 +1,6 @@
 """Row-level research exports: switched off by default, pseudonyms that cannot be linked (unless an approved
-panel), coarse join months, no identities, every export logged, and only evaluators and administrators."""
+panel), join quarters and activity bands, every row like at least four others, no identities, every export
+logged, and only evaluators and administrators."""
 
 import csv
 import io
@@ -26,7 +27,7 @@ def evaluator(make_member):
 
 @pytest.fixture
 def february(db):
-    """Fourteen members who took part in February 2026; m0 started two conversations."""
+    """Fourteen members who took part in February 2026; m0 started two conversations (rows 12 and 13 below)."""
     keys, rows = [], []
     for day, how_many in JOINED.items():
         for _ in range(how_many):
@@ -62,17 +63,28 @@ def test_exports_are_refused_until_an_administrator_switches_them_on(february, e
     assert not ExportLog.objects.exists()
 
 
-def test_one_row_per_member_with_counts_age_band_and_coarse_join_month(february, evaluator, switched_on):
+def test_one_row_per_member_with_bands_join_quarters_and_rare_rows_generalised_or_dropped(
+    february, evaluator, switched_on
+):
     rows = export(evaluator)
-    assert len(rows) == 14 and list(rows[0]) == research.COLUMNS
-    assert Counter(row["joined"] for row in rows) == {"2026-01": 6, "2025": 5, "not shown": 3}
-    assert {row["reply"] for row in rows} == {"3"} and Counter(row["thread"] for row in rows) == {"0": 13, "2": 1}
+    assert list(rows[0]) == research.COLUMNS
+    # Seven joined in Q1 2026; the five who joined in 2025 are in two quarters too small alone, so given as the
+    # year; m0 (the only one who started conversations) and the one who joined before records are unlike
+    # anyone else even when coarsest, so they are left out.
+    assert Counter(row["joined"] for row in rows) == {"2026-Q1": 7, "2025": 5}
+    assert {row["reply"] for row in rows} == {"1-4"} and {row["thread"] for row in rows} == {"0"}
     assert {(row["period_from"], row["period_to"]) for row in rows} == {("2026-02-01", "2026-02-28")}
-    # Nobody gave an age; the three whose join month is not shown are too few to say even that.
-    assert Counter(row["age_band"] for row in rows) == {"not given": 11, "not shown": 3}
+    assert {row["age_band"] for row in rows} == {"not given"}
+    assert ExportLog.objects.get().treatment == {
+        "k": 5,
+        "rows_before": 14,
+        "rows_exported": 12,
+        "generalised": dict.fromkeys(research.GENERALISATIONS, 0) | {"joined given as the year": 5},
+        "dropped": 2,
+    }
 
 
-def test_age_bands_members_gave_and_rare_ones_not_shown(make_member, evaluator, switched_on):
+def test_age_bands_members_gave_and_rare_ones_dropped(make_member, evaluator, switched_on):
     from accounts.services import set_age_band
 
     for number, band in enumerate(["25-34"] * 6 + ["65+"] * 2):
@@ -80,10 +92,7 @@ def test_age_bands_members_gave_and_rare_ones_not_shown(make_member, evaluator, 
         for day, kind in ((date(2026, 1, 5), Kind.SIGNUP), (date(2026, 2, 3), Kind.REPLY)):
             Participation.objects.create(day=day, kind=kind, member_key=member_key(person))
     rows = export(evaluator)
-    assert Counter((row["age_band"], row["joined"]) for row in rows) == {
-        ("25-34", "2026-01"): 6,
-        ("not shown", "not shown"): 2,
-    }
+    assert Counter((row["age_band"], row["joined"]) for row in rows) == {("25-34", "2026-Q1"): 6}
 
 
 def test_no_member_keys_handles_or_account_ids_leave(february, evaluator, switched_on, member):
@@ -95,7 +104,7 @@ def test_no_member_keys_handles_or_account_ids_leave(february, evaluator, switch
 
 def test_two_exports_cannot_be_linked(february, evaluator, switched_on):
     first, second = ({row["pseudonym"] for row in export(evaluator)} for _ in range(2))
-    assert len(first) == 14 and not first & second
+    assert len(first) == 12 and not first & second
 
 
 def test_an_approved_panel_links_its_exports_and_only_for_its_requester(
@@ -106,7 +115,7 @@ def test_an_approved_panel_links_its_exports_and_only_for_its_requester(
         export(evaluator, panel)
     research.decide_panel(admin_user, panel, approve=True)
     first, second = ({row["pseudonym"] for row in export(evaluator, panel)} for _ in range(2))
-    assert len(first) == 14 and first == second
+    assert len(first) == 12 and first == second
     assert not first & {row["pseudonym"] for row in export(evaluator)}  # unlinked exports stay unlinked
     with pytest.raises(research.ResearchError, match="not approved"):
         export(make_member("evaluator2", roles=(Role.EVALUATOR,)), panel)
@@ -143,8 +152,8 @@ def test_every_export_is_logged(february, evaluator, switched_on, admin_user):
     export(evaluator, panel)
     logged = list(ExportLog.objects.order_by("created_at").values_list("who", "kind", "panel", "rows", "first_day"))
     assert logged == [
-        ("evaluator1", "research", None, 14, FEBRUARY.first),
-        ("evaluator1", "panel", panel.pk, 14, FEBRUARY.first),
+        ("evaluator1", "research", None, 12, FEBRUARY.first),
+        ("evaluator1", "panel", panel.pk, 12, FEBRUARY.first),
     ]
 
 
@@ -174,7 +183,7 @@ def test_members_and_moderators_get_not_found_everywhere(
 def test_an_evaluator_downloads_a_research_export(evaluator, client_for, february, switched_on):
     response = client_for(evaluator).post("/evaluation/research/export.csv", EXPORT)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert len(rows_of(response.content.decode())) == 14
+    assert len(rows_of(response.content.decode())) == 12
     assert ExportLog.objects.get().kind == ExportLog.Kind.RESEARCH
 
 
@@ -220,8 +229,23 @@ def test_the_research_page_offers_only_the_evaluators_approved_panels(evaluator,
     assert f'<option value="{other.pk}">' not in page
 
 
-def test_a_custom_period_without_dates_is_explained_and_nothing_exported(evaluator, client_for, february, switched_on):
-    response = client_for(evaluator).post("/evaluation/research/export.csv", {"period": "custom"})
+@pytest.mark.parametrize(
+    "data",
+    [{"period": "custom", "start": "2026-02-01", "end": "2026-02-20"}, {"period": "week", "on": "2026-02-10"}],
+)
+def test_dates_of_ones_own_are_refused_with_the_reason_and_nothing_exported(
+    evaluator, client_for, february, switched_on, data
+):
+    response = client_for(evaluator).post("/evaluation/research/export.csv", data)
     assert response.status_code == 400
-    assert "please give both a from and a to date" in response.content.decode()
+    assert "whole calendar months and quarters only" in response.content.decode()
     assert not ExportLog.objects.exists()
+
+
+def test_the_service_refuses_a_period_still_going_on(evaluator, switched_on, db):
+    from django.utils import timezone
+
+    from evaluation.periods import containing
+
+    with pytest.raises(research.ResearchError, match="has not ended yet"):
+        research.do_research_export(requested_by=evaluator, period=containing("month", timezone.localdate()))

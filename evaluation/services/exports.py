@@ -2,7 +2,8 @@
 
 The command line and the dashboard's download both call do_export(), so they
 produce the same figures with the same suppression (evaluation/suppression.py)
-as the page. An export holds numbers and labels only.
+as the page, and only for whole months and quarters that have ended
+(evaluation/periods.py). An export holds numbers and labels only.
 """
 
 import csv
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from .. import metrics, suppression
 from ..models import ExportLog
-from ..periods import Period
+from ..periods import KINDS, Period, PeriodError, check_reportable
 
 FORMATS = ("csv", "json")
 COMMAND_LINE = "command line"
@@ -30,10 +31,21 @@ def check_format(file_format: str) -> str:
     return file_format
 
 
+def check_period(period: Period) -> Period:
+    """Only whole months and quarters that have ended leave the site (docs/evaluation.md says why)."""
+    if period.kind not in KINDS:
+        raise ExportError("Figures are only exported for whole calendar months and quarters.")
+    try:
+        return check_reportable(period)
+    except PeriodError as error:
+        raise ExportError(str(error)) from None
+
+
 def do_export(*, requested_by, period: Period, board=None, file_format: str = "csv") -> str:
     """The figures as CSV or JSON text, after suppression; logs the export. requested_by None is the command line."""
     check_format(file_format)
-    shown = suppression.apply(metrics.build_report(period, board.pk if board else None))
+    check_period(period)
+    shown = metrics.build_view(period, board.pk if board else None).shown()
     text = (to_json if file_format == "json" else to_csv)(shown, period, board)
     with transaction.atomic():
         ExportLog.objects.create(

@@ -1,21 +1,26 @@
 """Row-level research exports: one row per member for a period, under a pseudonym that cannot be linked.
 
 Only for approved research, only while an administrator has switched them on
-(ResearchSwitch), and every one is logged in ExportLog. A row holds a pseudonym,
-an age band, the month the member joined and how many times they took part in
-each way: no text, handles, emails, account ids or member keys. The age band
-is the member's own optional answer in account settings, or "not given".
+(ResearchSwitch), only for a whole month or quarter that has ended, and every one
+is logged in ExportLog. A row holds a pseudonym, an age band, the quarter the
+member joined and, for each way of taking part, a band of how many times (0,
+1-4, 5-19, 20 or more): no text, handles, emails, account ids, member keys or
+raw counts. The age band is the member's own optional answer in account
+settings, or "not given".
+
+Raw counts would tie a row to a handle: thread and reply counts can be read off a
+member's activity page, and their join month off their profile. So every column
+but the pseudonym is a quasi-identifier, and the rows leave only through
+suppression.k_anonymous: each row must be identical, pseudonym aside, to at least
+EVALUATION_SUPPRESS_BELOW - 1 others. Rows in smaller groups are generalised
+step by step (join quarter to year; bands to "0" or "1 or more"; age band not
+shown; join not shown) and dropped if still rare; the export log records how
+many rows ended at each step and how many were dropped.
 
 The pseudonym is an HMAC-SHA256 of the member key with a key made for this
 export alone and then forgotten, so two exports cannot be joined row to row.
 A linked panel (ResearchPanel), once an administrator approves it, keeps one key
 on the server so that its exports can be joined, and only its requester uses it.
-
-Small numbers: a join month shared by fewer than EVALUATION_SUPPRESS_BELOW
-members in the export is given as its year, and a year shared by fewer as
-"not shown"; an age band shared by fewer is "not shown", and so is one whose
-pairing with a join month is that rare (then the month too, if still rare); an
-export with fewer members than that is refused.
 """
 
 import csv
@@ -24,6 +29,7 @@ import hmac
 import io
 import secrets
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Min, Sum
@@ -33,16 +39,24 @@ from accounts import services as accounts
 from accounts.roles import Role, has_role
 
 from ..models import ExportLog, Participation, ResearchPanel, ResearchSwitch
-from ..periods import Period
-from ..suppression import threshold
+from ..periods import KINDS, Period, PeriodError, check_reportable
+from ..suppression import k_anonymous, threshold
 from .participation import key_for_account
 
 Kind = Participation.Kind
 COUNTED_KINDS = [kind for kind in Kind.values if kind != Kind.SIGNUP]
-COLUMNS = ["pseudonym", "period_from", "period_to", "age_band", "joined", *COUNTED_KINDS]
+QUASI_IDENTIFIERS = ["age_band", "joined", *COUNTED_KINDS]  # every column a reader might match to a member
+COLUMNS = ["pseudonym", "period_from", "period_to", *QUASI_IDENTIFIERS]
 NOT_GIVEN = "not given"  # the age band is optional, asked in account settings
 NOT_SHOWN = "not shown"
 UNKNOWN = "before records"
+BANDS = ((20, "20 or more"), (5, "5-19"), (1, "1-4"), (0, "0"))  # lower bound, label: widest first
+GENERALISATIONS = [
+    "joined given as the year",
+    "activity given as 0 or 1 or more",
+    "age band not shown",
+    "joined not shown",
+]
 
 
 class ResearchError(Exception):
@@ -101,8 +115,28 @@ def pseudonym(key: bytes, member_key: str) -> str:
     return hmac.new(key, member_key.encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def member_rows(period: Period, key: bytes) -> list[dict]:
-    """One row per member who took part in any way in the period, sorted by pseudonym (not by anything real)."""
+@dataclass(frozen=True)
+class Member:
+    """What an export knows about one member before it is generalised."""
+
+    age_band: str
+    joined: str  # YYYY-Qn, or UNKNOWN
+    counts: tuple[int, ...]  # one per COUNTED_KINDS
+
+
+def band(count: int) -> str:
+    return next(label for lowest, label in BANDS if count >= lowest)
+
+
+def describe(member: Member, step: int) -> tuple:
+    """The member's quasi-identifiers after `step` of the GENERALISATIONS (0: none)."""
+    joined = member.joined if step < 1 or member.joined == UNKNOWN else member.joined[:4]
+    bands = [band(count) if step < 2 else ("0" if count == 0 else "1 or more") for count in member.counts]
+    return (member.age_band if step < 3 else NOT_SHOWN, joined if step < 4 else NOT_SHOWN, *bands)
+
+
+def members_in(period: Period) -> dict[str, Member]:
+    """Every member who took part in any way in the period (any kind but sign-up), by member key."""
     counts = defaultdict(Counter)
     taking_part = Participation.objects.filter(day__gte=period.first, day__lte=period.last, kind__in=COUNTED_KINDS)
     for member_key, kind, total in (
@@ -115,65 +149,56 @@ def member_rows(period: Period, key: bytes) -> list[dict]:
         .annotate(first=Min("day"))
         .values_list("member_key", "first")
     )
-    months = _coarsened({member_key: _month(joined.get(member_key)) for member_key in counts})
-    given = {key_for_account(account_id): band for account_id, band in accounts.age_bands()}
-    bands = _few_not_shown({member_key: given.get(member_key, NOT_GIVEN) for member_key in counts})
-    bands, months = _rare_pairs_not_shown(bands, months)
+    given = {key_for_account(account_id): age for account_id, age in accounts.age_bands()}
+    return {
+        member_key: Member(
+            age_band=given.get(member_key, NOT_GIVEN),
+            joined=_quarter(joined.get(member_key)),
+            counts=tuple(kinds[kind] for kind in COUNTED_KINDS),
+        )
+        for member_key, kinds in counts.items()
+    }
+
+
+def _quarter(day) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day else UNKNOWN
+
+
+def member_rows(period: Period, key: bytes) -> tuple[list[dict], dict]:
+    """The rows that may leave, sorted by pseudonym (not by anything real), and what was done to them."""
+    anonymised = k_anonymous(members_in(period), describe, GENERALISATIONS)
     rows = [
         {
             "pseudonym": pseudonym(key, member_key),
             "period_from": period.first.isoformat(),
             "period_to": period.last.isoformat(),
-            "age_band": bands[member_key],
-            "joined": months[member_key],
-            **{kind: kinds[kind] for kind in COUNTED_KINDS},
+            **dict(zip(QUASI_IDENTIFIERS, values, strict=True)),
         }
-        for member_key, kinds in counts.items()
+        for member_key, values in anonymised.rows.items()
     ]
-    return sorted(rows, key=lambda row: row["pseudonym"])
-
-
-def _month(day) -> str:
-    return f"{day:%Y-%m}" if day else UNKNOWN
-
-
-def _coarsened(months: dict[str, str]) -> dict[str, str]:
-    """Join months shared by too few members become their year; years shared by too few are not shown."""
-    below = threshold()
-    per_month = Counter(months.values())
-    coarse = {
-        key: month if per_month[month] >= below or month == UNKNOWN else month[:4] for key, month in months.items()
-    }
-    return _few_not_shown(coarse)
-
-
-def _few_not_shown(values: dict[str, str]) -> dict[str, str]:
-    """Values shared by fewer than the threshold of the export's members become "not shown"."""
-    per_value = Counter(values.values())
-    return {key: value if per_value[value] >= threshold() else NOT_SHOWN for key, value in values.items()}
-
-
-def _rare_pairs_not_shown(bands: dict[str, str], months: dict[str, str]) -> tuple[dict, dict]:
-    """Where few members share an age band and join month together, hide the band, then if need be the month."""
-    bands, months = dict(bands), dict(months)
-    for hidden in (bands, months):
-        pairs = Counter((bands[key], months[key]) for key in bands)
-        for key in bands:
-            if pairs[(bands[key], months[key])] < threshold():
-                hidden[key] = NOT_SHOWN
-    return bands, months
+    return sorted(rows, key=lambda row: row["pseudonym"]), anonymised.treatment
 
 
 def do_research_export(*, requested_by, period: Period, panel: ResearchPanel | None = None) -> tuple[str, int]:
-    """The CSV and its number of rows; logged. Refused while switched off, for another's panel, or for few members."""
+    """The CSV and its number of rows; logged. Refused while switched off, for another's panel, for a period
+    that is not a whole month or quarter that has ended, or when fewer than the threshold of rows could leave."""
     if not is_enabled():
         raise ResearchError("Research exports are switched off. An administrator can switch them on.")
     if panel is not None and not usable_panels(requested_by).filter(pk=panel.pk).exists():
         raise ResearchError("That panel is not approved for you.")
+    if period.kind not in KINDS:
+        raise ResearchError("Research exports are only for whole calendar months and quarters.")
+    try:
+        check_reportable(period)
+    except PeriodError as error:
+        raise ResearchError(str(error)) from None
     key = bytes.fromhex(panel.key) if panel else secrets.token_bytes(32)  # forgotten after this export
-    rows = member_rows(period, key)
+    rows, treatment = member_rows(period, key)
     if len(rows) < threshold():
-        raise ResearchError(f"Fewer than {threshold()} members took part in that period, so it cannot be exported.")
+        raise ResearchError(
+            f"Fewer than {threshold()} members took part in that period in ways shared with at least "
+            f"{threshold() - 1} others, so it cannot be exported."
+        )
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -185,6 +210,7 @@ def do_research_export(*, requested_by, period: Period, panel: ResearchPanel | N
         kind=ExportLog.Kind.PANEL if panel else ExportLog.Kind.RESEARCH,
         panel=panel,
         rows=len(rows),
+        treatment=treatment,
         first_day=period.first,
         last_day=period.last,
         file_format="csv",

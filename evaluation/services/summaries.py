@@ -11,7 +11,7 @@ again (a late night, a retried task) never double counts. It writes:
   members over a period are the bits set in the OR of its days, so counting
   members, readers, givers and returning members never reads the log.
 
-Readers (activity_totals, signups, member_bitmaps, room_attendance) take whole summarised days from
+Readers (activity_by_board, signups, member_bitmaps, room_attendance) take whole summarised days from
 the summaries and every other day (today, or a night the task did not run) from the log.
 """
 
@@ -164,17 +164,22 @@ def member_bitmaps(first: date, last: date, board_id: int | None = None) -> dict
     return result
 
 
-def activity_totals(first: date, last: date, board_id: int | None = None) -> Counter:
-    """Sum of counts per kind over the days first to last: summaries where built, the log elsewhere."""
+def activity_by_board(first: date, last: date) -> dict[int, Counter]:
+    """{board (0: none, as for chat): sum of counts per kind} over the days first to last: summaries where
+    built, the log elsewhere. One grouped query each, so every board's figures cost what the site's do."""
     built = summarised_days(first, last)
-    summaries = DailySummary.objects.filter(day__in=built)
-    log = Participation.objects.filter(day__gte=first, day__lte=last)
-    if board_id:
-        summaries, log = summaries.filter(board_id=board_id), log.filter(board_id=board_id)
-    totals = Counter(dict(summaries.values("kind").annotate(sum=Sum("total")).values_list("kind", "sum")))
+    rows = list(
+        DailySummary.objects.filter(day__in=built)
+        .values("board_id", "kind")
+        .annotate(sum=Sum("total"))
+        .values_list("board_id", "kind", "sum")
+    )
     if len(built) < (last - first).days + 1:
-        rest = log.exclude(day__in=built).values("kind").annotate(sum=Sum("count")).values_list("kind", "sum")
-        totals.update(dict(rest))
+        log = Participation.objects.filter(day__gte=first, day__lte=last).exclude(day__in=built)
+        rows += log.values("board_id", "kind").annotate(sum=Sum("count")).values_list("board_id", "kind", "sum")
+    totals = defaultdict(Counter)
+    for board_id, kind, total in rows:
+        totals[board_id or 0][kind] += total
     return totals
 
 

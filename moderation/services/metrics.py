@@ -6,18 +6,15 @@ changes state. Action names are whatever the moderation log holds, so a new
 automatic action (auto-pause, a chat screen) simply appears as a new count.
 """
 
-from collections import Counter
 from datetime import datetime
 
 from ..models import ModerationLog, Reason, Report, ReviewItem
 
 
-def review_items(start: datetime, end: datetime, board_id: int | None = None) -> list[tuple]:
-    """(created, first moderator action or None, status) of each review item opened in [start, end)."""
+def review_items(start: datetime, end: datetime) -> list[tuple]:
+    """(board or None, created, first moderator action or None, status) of each review item opened in [start, end)."""
     items = ReviewItem.objects.filter(created_at__gte=start, created_at__lt=end)
-    if board_id:
-        items = items.filter(board_id=board_id)
-    return list(items.values_list("created_at", "first_action_at", "status"))
+    return list(items.values_list("board_id", "created_at", "first_action_at", "status"))
 
 
 def reasons() -> list[tuple[str, str]]:
@@ -32,17 +29,14 @@ def outcome(status: str) -> str:
     return "action_taken" if status == ReviewItem.Status.RESOLVED else "left_up"
 
 
-def reports_by_reason(start: datetime, end: datetime, board_id: int | None = None) -> Counter:
-    """How many member reports were made in [start, end), by reason."""
-    reports = Report.objects.filter(created_at__gte=start, created_at__lt=end)
-    if board_id:
-        reports = reports.filter(item__board_id=board_id)
-    return Counter(reports.values_list("reason", flat=True))
+def reports(start: datetime, end: datetime) -> list[tuple]:
+    """(board of the item reported or None, made at, reason) of each member report made in [start, end)."""
+    made = Report.objects.filter(created_at__gte=start, created_at__lt=end)
+    return list(made.values_list("item__board_id", "created_at", "reason"))
 
 
-def automatic_actions(start: datetime, end: datetime, board_id: int | None = None) -> Counter:
-    """How many times each automatic action (a log row with no actor) was taken in [start, end)."""
+def automatic_actions(start: datetime, end: datetime) -> list[tuple]:
+    """(board of the item or None, taken at, action) of each automatic action (a log row with no actor) in
+    [start, end)."""
     actions = ModerationLog.objects.filter(actor__isnull=True, created_at__gte=start, created_at__lt=end)
-    if board_id:
-        actions = actions.filter(item__board_id=board_id)
-    return Counter(actions.values_list("action", flat=True))
+    return list(actions.values_list("item__board_id", "created_at", "action"))

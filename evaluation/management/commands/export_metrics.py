@@ -1,25 +1,29 @@
-"""Print the anonymous evaluation figures for a period as CSV or JSON, with small numbers suppressed."""
+"""Print the anonymous evaluation figures for a month or quarter as CSV or JSON, with small numbers suppressed."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from community.models import Board
 from evaluation.management.dates import parse_day
-from evaluation.periods import LONGEST_CUSTOM_DAYS, Period
+from evaluation.periods import PeriodError, from_dates
 from evaluation.services import exports
 from evaluation.suppression import threshold
 
 
 class Command(BaseCommand):
     help = (
-        "Print the same anonymous figures as the evaluation dashboard, for the days FROM to TO (both included), "
-        'as CSV or JSON. Figures below EVALUATION_SUPPRESS_BELOW (5 unless set) are printed as "<5", and '
-        "figures that would let someone work them out are hidden too. Every run is logged (who: command line). "
-        "Example: python manage.py export_metrics --from 2026-01-01 --to 2026-03-31 --format csv > q1.csv"
+        "Print the same anonymous figures as the evaluation dashboard for one whole calendar month or quarter that "
+        "has ended, FROM its first day TO its last, as CSV or JSON. Other dates are refused: figures for overlapping "
+        "dates could be subtracted to reveal small numbers. Figures below EVALUATION_SUPPRESS_BELOW (5 unless set) "
+        'are printed as "<5", and figures that would let someone work them out are hidden too. Every run is logged '
+        "(who: command line). Example: python manage.py export_metrics --from 2026-01-01 --to 2026-03-31 "
+        "--format csv > q1.csv"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--from", dest="first", required=True, help="First day, as YYYY-MM-DD (e.g. 2026-01-01).")
-        parser.add_argument("--to", dest="last", required=True, help="Last day, included, as YYYY-MM-DD.")
+        parser.add_argument(
+            "--from", dest="first", required=True, help="First day of the month or quarter, as YYYY-MM-DD."
+        )
+        parser.add_argument("--to", dest="last", required=True, help="Its last day, as YYYY-MM-DD (e.g. 2026-03-31).")
         parser.add_argument(
             "--format", dest="file_format", choices=exports.FORMATS, default="csv", help="csv (default) or json."
         )
@@ -28,11 +32,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, first, last, file_format, board, **options):
-        period = Period(parse_day(first), parse_day(last))
-        if period.last < period.first:
+        first, last = parse_day(first), parse_day(last)
+        if last < first:
             raise CommandError("--to is before --from. Please swap them.")
-        if period.days > LONGEST_CUSTOM_DAYS:
-            raise CommandError(f"Please export at most {LONGEST_CUSTOM_DAYS} days at a time.")
+        try:
+            period = exports.check_period(from_dates(first, last))
+        except (PeriodError, exports.ExportError) as error:
+            raise CommandError(str(error)) from None
         chosen_board = None
         if board:
             chosen_board = Board.objects.filter(slug=board).first()
