@@ -16,8 +16,8 @@ Text and phrases go through the same folding, so they always agree:
    so "don't" and "dont", "I'm" and "im" read the same.
 2. Digits and symbols touching letters become the letters they stand for
    ("k1ll", "$uicide", "d!e", "w@nt"); a lone number or a trailing "!" is left alone.
-3. Anything that is not a letter or digit becomes a space (runs of spaces are
-   left as they are: the matcher allows for them, and it keeps offsets simple).
+3. Anything that is not a letter or digit becomes a space, and a run of spaces one
+   space, so that the matcher's pattern can expect exactly one between words.
 4. Three or more single letters in a row are joined ("s u i c i d a l",
    "k.i.l.l"); two are not, so "am I a burden" keeps its words.
 5. A run of three or more of the same letter becomes one letter ("diiiie").
@@ -165,7 +165,8 @@ _REPEATED_LETTERS = re.compile(r"([a-z])\1\1+")
 _REWRITES = (
     _Rewrite(re.compile("[0-9@$!|€+]+"), _letters_for_symbols, same_length=True),
     _Rewrite(re.compile("[^a-z0-9 ]"), " ", same_length=True),
-    _Rewrite(re.compile(" [a-z](?: +[a-z](?= )){2,}"), _spaced_letters_joined),
+    _Rewrite(re.compile("  +"), " "),
+    _Rewrite(re.compile(" [a-z](?: [a-z](?= )){2,}"), _spaced_letters_joined),
     _Rewrite(_REPEATED_LETTERS, _first_letter),
 )
 
@@ -247,7 +248,7 @@ def _normalise_tracked(text: str) -> tuple[str, Origins]:
 class NormalisedText:
     """Text folded for matching, able to say where a folded span came from in the original.
 
-    text is lower-case letters and digits in words separated by spaces, with a
+    text is lower-case letters and digits in words separated by single spaces, with a
     space at each end, so that every word can be found by the space before it.
     The map back to the original is worked out on first use: most messages match
     nothing, and for them only the folded text (built by C-speed substitutions) is needed.
@@ -388,9 +389,11 @@ NO_RISK = Assessment(Level.NONE, (), ())
 
 # --- Building the matcher --------------------------------------------------------
 
-# Between the words of a phrase: spaces, then up to two gap words, which the matcher
-# marks in the text with a capital letter (folded text is otherwise lower case).
-_GAP = " +(?:[A-Z][a-z0-9]* +){0,2}"
+# Between the words of a phrase: a space, then up to two gap words, which the matcher
+# marks in the text by writing them in capitals (folded text is otherwise lower case).
+# It sits between every two words of every path, so it is kept short: half the
+# pattern's length was this once, and compiling costs time in proportion to length.
+_GAP = " (?:[A-Z]+ ){0,2}"
 
 
 def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
@@ -399,16 +402,34 @@ def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
         f"{char}{char}?" if len(list(run)) > 1 or char in "aeiouy" else char for char, run in itertools.groupby(word)
     ]
     if is_gap_word:  # marked in the text, as the phrase's own word ("end it all") or not
-        units[0] = units[0][0].upper() + units[0][1:]
+        return [unit.upper() for unit in units]
     return units
 
 
-def _trie_pattern(node: dict) -> str:
-    """Regex for a trie of tokens; "" marks where a path ends and is tried last, so longer phrases win."""
-    branches = [token + _trie_pattern(child) for token, child in sorted(node.items(), key=lambda item: not item[0])]
-    if len(branches) <= 1:
-        return "".join(branches)
-    return "(?:" + "|".join(branches) + ")"
+def _trie_pattern(node: dict, written: dict | None = None) -> str:
+    """Regex for a trie of tokens; "" marks where a path ends and is tried last, so longer phrases win.
+
+    Branches of a node that go on the same way are written once: "took (?:loads of|all
+    my) <medicines>", not the medicines after each. Lists built from families (verbs x
+    amounts x medicines) stay a fraction of the size, and compiling them as fast.
+    """
+    written = {} if written is None else written
+    if id(node) not in written:
+        ways_on: dict[str, list[str]] = {}  # what follows -> the branches that lead to it
+        for token, child in node.items():
+            if token:
+                while len(child) == 1 and "" not in child:  # a run of single steps is one branch
+                    ((step, child),) = child.items()
+                    token += step
+                ways_on.setdefault(_trie_pattern(child, written), []).append(token)
+        branches = [_either(starts) + follows for follows, starts in ways_on.items()]
+        branches += [""] if "" in node else []
+        written[id(node)] = _either(branches)
+    return written[id(node)]
+
+
+def _either(options: list[str]) -> str:
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _trie(paths: Iterable[Iterable[str]]) -> dict:
@@ -445,15 +466,15 @@ class _Wordings:
         return set(self._known[words])
 
 
-def _capitalise(match: re.Match[str]) -> str:
-    return " " + match.group()[1:].capitalize()
+def _in_capitals(match: re.Match[str]) -> str:
+    return match.group().upper()
 
 
 def _marked_word(word: str, is_gap_word: bool) -> str:
-    """A word of a phrase as it reads in marked text: gap words capitalised, {N+} as "#"."""
+    """A word of a phrase as it reads in marked text: gap words in capitals, {N+} as "#"."""
     if _at_least(word) is not None:
         return "#"
-    return word.capitalize() if is_gap_word else word
+    return word.upper() if is_gap_word else word
 
 
 _RUNS = re.compile(r"([a-z])\1+")
@@ -629,7 +650,9 @@ class Matcher:
             if not words:
                 raise ValueError(f"The exception {outcome.source!r} has no letters or digits to match.")
             wordings = wordings_of(words)
-            if not any(_at_least(word) is not None for word in words):  # a number cannot be joined to words
+            # Written as one word ("#killmyself", "k i l l m y s e l f"); not a count, which cannot be
+            # joined to words, nor an exception, which as one word could only cancel itself.
+            if outcome.phrase is not None and not any(_at_least(word) is not None for word in words):
                 wordings.add((_REPEATED_LETTERS.sub(_first_letter, "".join(words)),))
             for wording in wordings:
                 tokens = []
@@ -657,7 +680,7 @@ class Matcher:
 
     def assess(self, text: str) -> Assessment:
         folded = normalise(text)
-        hits = list(self._hits(self._gap_words.sub(_capitalise, folded.text)))
+        hits = list(self._hits(self._gap_words.sub(_in_capitals, folded.text)))
         if not hits:
             return NO_RISK
         exceptions = [(start, end) for outcome, start, end in hits if outcome.phrase is None]
@@ -686,7 +709,7 @@ class Matcher:
             yield outcome, position, found.end()
 
     def _skeleton(self, marked: str) -> str:
-        """What tells phrases apart once a hit is found: its words without gap words (capitalised in
+        """What tells phrases apart once a hit is found: its words without gap words (in capitals in
         marked text), each run of a letter read once, any number read as "#", spaces gone."""
         return "".join(self._counting.read([word for word in _collapsed(marked).split() if not word[0].isupper()]))
 
