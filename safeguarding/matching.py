@@ -16,8 +16,8 @@ Text and phrases go through the same folding, so they always agree:
    so "don't" and "dont", "I'm" and "im" read the same.
 2. Digits and symbols touching letters become the letters they stand for
    ("k1ll", "$uicide", "d!e", "w@nt"); a lone number or a trailing "!" is left alone.
-3. Anything that is not a letter or digit becomes a space, and a run of spaces one
-   space, so that the matcher's pattern can expect exactly one between words.
+3. Anything that is not a letter or digit becomes a space (runs of spaces are
+   left as they are: the matcher allows for them, and it keeps offsets simple).
 4. Three or more single letters in a row are joined ("s u i c i d a l",
    "k.i.l.l"); two are not, so "am I a burden" keeps its words.
 5. A run of three or more of the same letter becomes one letter ("diiiie").
@@ -165,8 +165,7 @@ _REPEATED_LETTERS = re.compile(r"([a-z])\1\1+")
 _REWRITES = (
     _Rewrite(re.compile("[0-9@$!|€+]+"), _letters_for_symbols, same_length=True),
     _Rewrite(re.compile("[^a-z0-9 ]"), " ", same_length=True),
-    _Rewrite(re.compile("  +"), " "),
-    _Rewrite(re.compile(" [a-z](?: [a-z](?= )){2,}"), _spaced_letters_joined),
+    _Rewrite(re.compile(" [a-z](?: +[a-z](?= )){2,}"), _spaced_letters_joined),
     _Rewrite(_REPEATED_LETTERS, _first_letter),
 )
 
@@ -248,7 +247,7 @@ def _normalise_tracked(text: str) -> tuple[str, Origins]:
 class NormalisedText:
     """Text folded for matching, able to say where a folded span came from in the original.
 
-    text is lower-case letters and digits in words separated by single spaces, with a
+    text is lower-case letters and digits in words separated by spaces, with a
     space at each end, so that every word can be found by the space before it.
     The map back to the original is worked out on first use: most messages match
     nothing, and for them only the folded text (built by C-speed substitutions) is needed.
@@ -389,11 +388,11 @@ NO_RISK = Assessment(Level.NONE, (), ())
 
 # --- Building the matcher --------------------------------------------------------
 
-# Between the words of a phrase: a space, then up to two gap words, which the matcher
+# Between the words of a phrase: spaces, then up to two gap words, which the matcher
 # marks in the text by writing them in capitals (folded text is otherwise lower case).
 # It sits between every two words of every path, so it is kept short: half the
 # pattern's length was this once, and compiling costs time in proportion to length.
-_GAP = " (?:[A-Z]+ ){0,2}"
+_GAP = " +(?:[A-Z]+ +){0,2}"
 
 
 def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
