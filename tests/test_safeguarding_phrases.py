@@ -169,3 +169,11 @@ def test_new_phrases_that_would_stop_the_list_compiling_are_left_out_and_logged(
     assert RiskListVersion.objects.count() == versions
     assert "were not added" in caplog.text
     assert risk.assess("I want to die").level == 3
+
+
+def test_a_lead_adds_a_phrase_with_a_count_and_it_counts(lead, client_for):
+    page = client_for(lead).get("/safeguarding/phrases/add/").content.decode()
+    assert "{10+}" in page
+    phrases.add_phrase(lead, "chewed {10+} gummies", "crisis", "suicide")
+    assert risk.assess("I chewed twenty gummies").level == 4
+    assert risk.assess("I chewed two gummies").level == 0
