@@ -119,12 +119,7 @@ def phrase_list(size: int) -> list[tuple[str, str, str]]:
 
 
 def build(entries: list[tuple[str, str, str]]) -> Matcher:
-    return Matcher(
-        entries,
-        default_phrases.EXCEPTIONS,
-        gap_words=default_phrases.GAP_WORDS,
-        equivalents=default_phrases.EQUIVALENTS,
-    )
+    return Matcher(entries, default_phrases.EXCEPTIONS, **default_phrases.WORDING)
 
 
 def naive_assess(patterns: list[re.Pattern[str]], text: str) -> list[str]:

@@ -185,6 +185,15 @@ class Post(HasContentWarning):
     moderator_note = models.CharField(
         max_length=MODERATOR_NOTE_MAX_LENGTH, blank=True, help_text="Shown under the post once a moderator edited it."
     )
+    risk_level = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="What safeguarding's screening made of the post as last written (safeguarding.matching.Level): "
+        "at high or crisis, other readers see a calm note and only gentle reactions. Never the words or the case.",
+    )
+
+    # What safeguarding's screening calls a post (CaseItem.source), so a case's items lead back to it.
+    SCREENED_AS = "forum post"
 
     class Meta:
         indexes = [
@@ -445,6 +454,8 @@ class ChatMessage(models.Model):
     client_token = models.CharField(max_length=40, blank=True, help_text="The browser's id for a send, for retries.")
     created_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    SCREENED_AS = "chat message"  # CaseItem.source, as Post.SCREENED_AS
 
     class Meta:
         constraints = [

@@ -17,8 +17,9 @@ the same sets of states, so they cannot drift apart.
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
+from safeguarding.matching import Level
 
-from .models import Board, Post, Thread
+from .models import Board, Post, Reaction, Thread
 
 State = Post.State
 PLACEHOLDER_STATES = frozenset({State.REMOVED, State.REMOVED_BY_AUTHOR})
@@ -134,6 +135,19 @@ def can_quote(post: Post) -> bool:
 def can_react_to(viewer, post: Post) -> bool:
     """Support goes to others: no reactions on your own posts, or on posts you cannot read."""
     return post.author_id != viewer.pk and can_read_post_text(viewer, post)
+
+
+GENTLE_REACTIONS = (Reaction.Kind.HUG, Reaction.Kind.HEAR)
+
+
+def needs_gentle_replies(post: Post) -> bool:
+    """Screened at high or crisis risk: its readers see a calm note, and only gentle reactions are offered."""
+    return post.risk_level >= Level.HIGH
+
+
+def reaction_kinds_for(post: Post) -> tuple[str, ...]:
+    """ "Well done" and "Same here" under someone in crisis would jar: such a post takes only the gentle ones."""
+    return GENTLE_REACTIONS if needs_gentle_replies(post) else tuple(Reaction.Kind.values)
 
 
 def can_see_revisions(viewer) -> bool:

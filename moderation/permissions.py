@@ -115,6 +115,13 @@ def room_ids_in_scope(user) -> set[int]:
     return set(ModeratorScope.objects.filter(moderator=user, room__isnull=False).values_list("room_id", flat=True))
 
 
+def moderates_board(user, board_id: int) -> bool:
+    """A board's moderators: leads and administrators, and trained peer moderators given the board."""
+    if moderates_everywhere(user):
+        return True
+    return moderates_boards(user) and ModeratorScope.objects.filter(moderator=user, board_id=board_id).exists()
+
+
 def hosts_room(user, room) -> bool:
     """A room's hosts: leads and administrators everywhere, trained peer moderators in the rooms they are given."""
     if moderates_everywhere(user):

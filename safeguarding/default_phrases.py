@@ -198,7 +198,82 @@ _MEDICINES = (
     "sleeping pills",
     "antidepressants",
     "insulin",
+    "naproxen",
+    "pregabalin",
+    "gabapentin",
+    "zopiclone",
+    "venlafaxine",
+    "lithium",
+    "lorazepam",
+    "promethazine",
+    "painkillers",
+    "nytol",
+    "nurofen",
+    "solpadeine",
 )
+_GENERIC_MEDICINES = ("pills", "sleeping pills", "antidepressants", "painkillers")  # several make one day's dose
+
+# An overdose under way. {N+} is a number of at least N, in digits or words
+# (NUMBER_WORDS, which also reads "about 20" and "over twenty"). Two tablets of a
+# medicine are a dose, five are not; five "pills" may be a day's several medicines, ten are not.
+_TOOK = ("took", "taken", "swallowed")
+_GULPED = ("downed", "necked", "popped")  # said of drinks too: only with a count, or "them" and a time
+_WHOLE_PACKS = ("a whole packet of", "a whole box of", "a full packet of", "a full box of")
+_HOW_MUCH = (
+    *_WHOLE_PACKS,
+    "loads of",
+    "a load of",
+    "all my",
+    "all the",
+    "{2+} packets of",
+    "{2+} boxes of",
+    "{10+} of my",
+    "{10+} of the",
+)
+_ALL_OF_THEM = ("them all", "all of them", "the lot", "the whole lot", "the whole packet", "the whole box")
+_AGO = ("an hour ago", "half an hour ago", "hours ago", "minutes ago", "a while ago")
+_OVERDOSE = [
+    *[
+        (
+            f"{took} {{10+}} {medicine}" if medicine in _GENERIC_MEDICINES else f"{took} {{5+}} {medicine}",
+            CRISIS,
+            SUICIDE,
+        )
+        for took in _TOOK + _GULPED
+        for medicine in _MEDICINES
+    ],
+    *[
+        (f"{took} {much} {medicine}", CRISIS, SUICIDE)
+        for took in _TOOK
+        for much in _HOW_MUCH
+        for medicine in _MEDICINES
+    ],
+    *[
+        (f"{took} {much} {medicine}", CRISIS, SUICIDE)
+        for took in _GULPED
+        for much in _WHOLE_PACKS
+        for medicine in _MEDICINES
+    ],
+    *[(f"had {much} {medicine}", HIGH, SUICIDE) for much in ("{10+}", "{10+} of my") for medicine in _MEDICINES],
+    *[(f"{took} {lot} {ago}", CRISIS, SUICIDE) for took in _TOOK + _GULPED for lot in _ALL_OF_THEM for ago in _AGO],
+    *[(f"swallowed {lot}", HIGH, SUICIDE) for lot in _ALL_OF_THEM],
+    *[(f"{took} them {ago}", HIGH, SUICIDE) for took in ("swallowed", *_GULPED) for ago in _AGO],
+    *[(f"took them {ago}", MEDIUM, SUICIDE) for ago in _AGO],  # or the children, to school
+    # The means to hand, said plainly.
+    ("i have the pills", CRISIS, SUICIDE),
+    ("i got the pills", CRISIS, SUICIDE),
+    ("ive got the pills", CRISIS, SUICIDE),
+    ("the pills are ready", CRISIS, SUICIDE),
+    ("the pills are here", CRISIS, SUICIDE),
+    ("got the pills here", CRISIS, SUICIDE),
+    ("have the pills here", CRISIS, SUICIDE),
+    ("have the pills with me", CRISIS, SUICIDE),
+    ("i have enough pills", CRISIS, SUICIDE),
+    ("ive got enough pills", CRISIS, SUICIDE),
+    ("enough pills to do it", CRISIS, SUICIDE),
+    ("enough pills to end it", CRISIS, SUICIDE),
+    ("enough pills to not wake up", CRISIS, SUICIDE),
+]
 
 _TARGETS = (
     "him",
@@ -329,22 +404,7 @@ PHRASES: list[tuple[str, str, str]] = [
     ("finally going to do it", CRISIS, SUICIDE),
     ("nothing will stop me now", CRISIS, SUICIDE),
     ("goodbye world", CRISIS, SUICIDE),
-    *[
-        (f"{took} {medicine}", CRISIS, SUICIDE)
-        for took in (
-            "took loads of",
-            "taken loads of",
-            "took a load of",
-            "taken a load of",
-            "took all my",
-            "taken all my",
-            "took a whole packet of",
-            "took a whole box of",
-            "swallowed a whole packet of",
-            "swallowed all my",
-        )
-        for medicine in _MEDICINES
-    ],
+    *_OVERDOSE,
     *[(f"overdose on {medicine}", HIGH, SUICIDE) for medicine in _MEDICINES],
     *[(f"overdosed on {medicine}", CRISIS, SUICIDE) for medicine in _MEDICINES],
     *[
@@ -1159,6 +1219,97 @@ _NEED = (
     "a drink",
     "some chocolate",
 )
+# Things that "kill" people only as a figure of speech ("that joke killed me", "this
+# traffic is killing me"). Never people: "my dad is killing me" must still be read.
+_HARMLESS_KILLERS = (
+    "joke",
+    "sketch",
+    "jokes",
+    "punchline",
+    "meme",
+    "video",
+    "episode",
+    "ending",
+    "finale",
+    "film",
+    "movie",
+    "show",
+    "series",
+    "song",
+    "book",
+    "football",
+    "match",
+    "game",
+    "quiz",
+    "crossword",
+    "commute",
+    "traffic",
+    "school run",
+    "heat",
+    "heatwave",
+    "humidity",
+    "weather",
+    "cold",
+    "hay fever",
+    "pollen",
+    "hangover",
+    "deadline",
+    "deadlines",
+    "workload",
+    "revision",
+    "exam",
+    "exams",
+    "homework",
+    "wait",
+    "waiting",
+    "waiting list",
+    "suspense",
+    "queue",
+    "stairs",
+    "hill",
+    "workout",
+    "leg day",
+    "gym",
+    "shoes",
+    "heels",
+    "boots",
+    "prices",
+    "bills",
+    "mondays",
+)
+_KILLS_ME = (
+    "killed me",
+    "is killing me",
+    "are killing me",
+    "was killing me",
+    "were killing me",
+    "will kill me",
+    "is going to kill me",
+    "are going to kill me",
+)
+_DYING_TO = (
+    "see",
+    "know",
+    "find out",
+    "try",
+    "meet",
+    "tell",
+    "show",
+    "ask",
+    "hear",
+    "go",
+    "get",
+    "have",
+    "read",
+    "watch",
+    "listen",
+    "share",
+    "visit",
+    "start",
+    "catch up",
+    "taste",
+)
+_WHO_PRESCRIBES = ("gp", "doctor", "psychiatrist", "pharmacy", "chemist", "pharmacist", "nurse", "hospital")
 _TO_DIE_FOR = ("cake", "view", "hair", "shoes", "food", "cheesecake", "dress", "brownies", "voice", "garden", "body")
 
 EXCEPTIONS: list[str] = [
@@ -1175,16 +1326,28 @@ EXCEPTIONS: list[str] = [
     *[f"{thing} to die for" for thing in _TO_DIE_FOR],
     *[f"{thing} died" for thing in ("phone", "battery", "laptop", "car", "plant", "plants", "telly", "tv", "wifi")],
     *[f"{thing} is dead" for thing in ("phone", "battery", "laptop", "car", "the party", "town")],
-    "deadline is killing me",
-    "deadlines are killing me",
-    "this heat is killing me",
-    "the heat is killing me",
-    "hay fever is killing me",
-    "this cold is killing me",
-    "the traffic is killing me",
-    "suspense is killing me",
-    "the wait is killing me",
-    "the waiting is killing me",
+    *[f"{thing} {kills}" for thing in _HARMLESS_KILLERS for kills in _KILLS_ME],
+    *[f"dying to {verb}" for verb in _DYING_TO],
+    *[f"dying for {when}" for when in ("the weekend", "the holidays", "summer", "christmas", "payday", "my bed")],
+    *[
+        f"{has} the pills {whose} {who}"
+        for has in ("have", "got")
+        for whose in ("my", "the", "from my", "from the")
+        for who in _WHO_PRESCRIBES
+    ],
+    *[f"{has} the pills {why}" for has in ("have", "got") for why in ("for my", "prescribed", "but havent started")],
+    "killing me not knowing",
+    "kill some time",
+    "killing some time",
+    "kill an hour",
+    "kill the mood",
+    "killed the mood",
+    "kill the vibe",
+    "killed the vibe",
+    "dressed to kill",
+    "die of boredom",
+    "dying of boredom",
+    "died of boredom",
     "youre killing me",
     "killing me softly",
     "killing it",
@@ -1197,7 +1360,6 @@ EXCEPTIONS: list[str] = [
     "would kill for",
     "could kill for",
     "kill the lights",
-    "the joke killed me",
     "that killed me",
     "this killed me",
     "you killed me",
@@ -1206,16 +1368,6 @@ EXCEPTIONS: list[str] = [
     "murder mysteries",
     "murder podcast",
     "murder on the dancefloor",
-    "dying to see",
-    "dying to know",
-    "dying to try",
-    "dying to meet",
-    "dying to tell",
-    "dying to hear",
-    "dying to go",
-    "dying to get",
-    "dying to read",
-    "dying to watch",
     "dying of laughter",
     "dying laughing",
     "died laughing",
@@ -1476,3 +1628,43 @@ EQUIVALENTS: list[tuple[str, ...]] = [
     ("paracetamol", "paracetamols", "paras"),
     ("pills", "tablets", "meds"),
 ]
+
+# Number words for {N+} in a phrase: a run of them ("twenty five", "about thirty")
+# counts when one is at least N. Words that only qualify a number count as 0.
+_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS: dict[str, int] = {
+    **{word: value for value, word in enumerate(_UNITS, start=1)},
+    **{word: 10 * tens for tens, word in enumerate(_TENS, start=2)},
+    "a hundred": 100,
+    "hundred": 100,
+    "hundreds": 100,
+    "a dozen": 12,
+    "dozen": 12,
+    "a couple of": 2,
+    "a few": 3,
+    **dict.fromkeys(("about", "around", "over", "nearly", "at least", "more than", "roughly", "another"), 0),
+}
+
+# How every matcher of the shipped list reads text: Matcher(entries, exceptions, **WORDING).
+WORDING = {"gap_words": GAP_WORDS, "equivalents": EQUIVALENTS, "number_words": NUMBER_WORDS}

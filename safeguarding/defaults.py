@@ -1,7 +1,14 @@
 """Reference data installed after every migrate (and test flush) when its table is empty:
 the UK crisis services for "Need help now?", and the shipped UK English risk phrase list.
-After that, administrators own the services and safeguarding leads own the phrases.
+After that, administrators own the services and safeguarding leads own the phrases; a
+release's new phrases are added beside theirs.
 """
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 UK_SERVICES = [
     (
@@ -41,18 +48,45 @@ def install_crisis_services(**kwargs) -> None:
 
 
 def install_risk_phrases(**kwargs) -> None:
+    """The shipped list on a new installation; on one that has a list, only the entries it never had.
+
+    Leads switch entries off rather than delete them (services/phrases.py), so an entry
+    missing from the table is new in this release: adding it never undoes a lead's change.
+    Additions are refused as a whole, and logged, if they would stop the list compiling
+    (say a lead's exception reads the same as a new phrase), so screening keeps working.
+    """
     from . import default_phrases
     from .matching import Level
-    from .models import RiskListVersion, RiskPhrase
+    from .models import RiskPhrase
 
-    if RiskPhrase.objects.exists():
-        return
+    had = set(RiskPhrase.objects.values_list("text", "is_exception"))
     phrases = [
         RiskPhrase(text=text, level=Level.from_label(level), category=category)
         for text, level, category in dict.fromkeys(default_phrases.PHRASES)
+        if (text, False) not in had
     ]
     exceptions = [
-        RiskPhrase(text=text, is_exception=True, category="") for text in dict.fromkeys(default_phrases.EXCEPTIONS)
+        RiskPhrase(text=text, is_exception=True, category="")
+        for text in dict.fromkeys(default_phrases.EXCEPTIONS)
+        if (text, True) not in had
     ]
-    RiskPhrase.objects.bulk_create(phrases + exceptions, ignore_conflicts=True)
-    RiskListVersion.objects.create(summary="The shipped UK English list.")
+    if not had:
+        _install(phrases + exceptions, "The shipped UK English list.", check=False)
+    elif phrases or exceptions:
+        summary = f"Added {len(phrases)} phrases and {len(exceptions)} exceptions shipped with this release."
+        _install(phrases + exceptions, summary, check=True)
+
+
+def _install(rows, summary: str, *, check: bool) -> None:
+    from .models import RiskListVersion, RiskPhrase
+    from .services import risk
+
+    try:
+        with transaction.atomic():
+            RiskPhrase.objects.bulk_create(rows, ignore_conflicts=True)
+            if check:  # the shipped list alone is checked by its tests; what a lead added is not
+                risk.record_list_change(None, summary)
+            else:
+                RiskListVersion.objects.create(summary=summary)
+    except ValueError as problem:
+        logger.error("The risk phrases shipped with this release were not added: %s", problem)

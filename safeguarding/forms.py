@@ -13,7 +13,8 @@ class PhraseForm(forms.Form):
     text = forms.CharField(
         label="Phrase",
         max_length=120,
-        help_text="Words as members might write them. Spelling games, spacing and repeated letters are matched.",
+        help_text="Words as members might write them. Spelling games, spacing and repeated letters are matched. "
+        "Write {10+} for a number of at least 10, in digits or words: “took {10+} tablets”.",
     )
     is_exception = forms.BooleanField(
         label="This is an exception (a figure of speech that cancels a match, such as “killing me softly”)",

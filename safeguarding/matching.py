@@ -30,7 +30,10 @@ letter written double, or any vowel, matches one or two of it. So "kill" matches
 A phrase matches whole words only, with up to two gap words (intensifiers such as
 "just" and "really", given by the caller) between its words, and also written as
 one word ("killmyself", "#wanttodie", "k i l l m y s e l f"). Equivalent wordings
-("going to" / "gonna", "to" / "2") are swapped in when the matcher is built.
+("going to" / "gonna", "to" / "2") are swapped in when the matcher is built. A
+phrase may say "{N+}" for a number of at least N, in digits or in the number
+words the caller gives: "took {10+} paracetamol" matches "took 20 paracetamol"
+and "took twenty five paracetamol", not "took 2 paracetamol".
 
 Every phrase, exception and wording becomes one path in a single trie, compiled
 to one regular expression, so assessing a message costs about the same with a
@@ -40,7 +43,7 @@ thousand phrases as with ten.
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from functools import cache, cached_property
@@ -91,6 +94,7 @@ _LOOKALIKES = {
 }
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})  # accents, enclosing marks, zero-width and format characters
 _REMEMBERED_CHARACTERS = 20_000  # bounds the folding table whatever people paste in
+_REMEMBERED_HITS = 20_000  # bounds each matcher's table of hits already identified
 
 
 def _fold_character(char: str) -> str:
@@ -273,6 +277,41 @@ def _folded_words(text: str) -> tuple[str, ...]:
     return tuple(normalise(text).text.split())
 
 
+# A phrase may hold "{N+}", a number of at least N. Folding would turn the braces
+# into spaces and leave a plain number, so phrases are split on them first.
+_AT_LEAST = re.compile(r"\{(\d+)\+\}")
+
+
+def _phrase_words(source: str) -> tuple[str, ...]:
+    """A phrase's (or exception's) folded words, each {N+} kept whole as one word of its own."""
+    words: list[str] = []
+    for index, part in enumerate(_AT_LEAST.split(source)):
+        if index % 2:
+            words.append(f"{{{int(part)}+}}")
+        elif "{" in part or "}" in part:
+            raise ValueError(f"{source!r} has a brace that is not a number: write “at least 10” as {{10+}}.")
+        else:
+            words += _folded_words(part)
+    if words and all(_at_least(word) is not None for word in words):
+        raise ValueError(f"{source!r} needs a word besides the number.")
+    return tuple(words)
+
+
+def _at_least(word: str) -> int | None:
+    """N for a {N+} word of a phrase, None for any other word."""
+    return int(word[1:-2]) if word.startswith("{") else None
+
+
+def _digits_at_least(least: int) -> str:
+    """Regex for a whole number of at least `least`, written in digits."""
+    digits = str(least)
+    options = [f"[1-9][0-9]{{{len(digits)},}}", digits]  # more digits, or the number itself
+    for index, digit in enumerate(digits):  # as many digits: the same start, then a bigger digit
+        if digit != "9":
+            options.append(f"{digits[:index]}[{int(digit) + 1}-9]{'[0-9]' * (len(digits) - index - 1)}")
+    return "(?:" + "|".join(options) + ")"
+
+
 # --- Results -----------------------------------------------------------------
 
 
@@ -350,8 +389,10 @@ NO_RISK = Assessment(Level.NONE, (), ())
 # --- Building the matcher --------------------------------------------------------
 
 # Between the words of a phrase: spaces, then up to two gap words, which the matcher
-# marks in the text with a capital letter (folded text is otherwise lower case).
-_GAP = " +(?:[A-Z][a-z0-9]* +){0,2}"
+# marks in the text by writing them in capitals (folded text is otherwise lower case).
+# It sits between every two words of every path, so it is kept short: half the
+# pattern's length was this once, and compiling costs time in proportion to length.
+_GAP = " +(?:[A-Z]+ +){0,2}"
 
 
 def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
@@ -360,21 +401,34 @@ def _letter_patterns(word: str, is_gap_word: bool) -> list[str]:
         f"{char}{char}?" if len(list(run)) > 1 or char in "aeiouy" else char for char, run in itertools.groupby(word)
     ]
     if is_gap_word:  # marked in the text, as the phrase's own word ("end it all") or not
-        units[0] = units[0][0].upper() + units[0][1:]
+        return [unit.upper() for unit in units]
     return units
 
 
-def _skeleton(words: Iterable[str]) -> str:
-    """What tells phrases apart once a hit is found: each run of a letter read as one, spaces gone."""
-    return "".join(char for word in words for char, _ in itertools.groupby(word))
+def _trie_pattern(node: dict, written: dict | None = None) -> str:
+    """Regex for a trie of tokens; "" marks where a path ends and is tried last, so longer phrases win.
+
+    Branches of a node that go on the same way are written once: "took (?:loads of|all
+    my) <medicines>", not the medicines after each. Lists built from families (verbs x
+    amounts x medicines) stay a fraction of the size, and compiling them as fast.
+    """
+    written = {} if written is None else written
+    if id(node) not in written:
+        ways_on: dict[str, list[str]] = {}  # what follows -> the branches that lead to it
+        for token, child in node.items():
+            if token:
+                while len(child) == 1 and "" not in child:  # a run of single steps is one branch
+                    ((step, child),) = child.items()
+                    token += step
+                ways_on.setdefault(_trie_pattern(child, written), []).append(token)
+        branches = [_either(starts) + follows for follows, starts in ways_on.items()]
+        branches += [""] if "" in node else []
+        written[id(node)] = _either(branches)
+    return written[id(node)]
 
 
-def _trie_pattern(node: dict) -> str:
-    """Regex for a trie of tokens; "" marks where a path ends and is tried last, so longer phrases win."""
-    branches = [token + _trie_pattern(child) for token, child in sorted(node.items(), key=lambda item: not item[0])]
-    if len(branches) <= 1:
-        return "".join(branches)
-    return "(?:" + "|".join(branches) + ")"
+def _either(options: list[str]) -> str:
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _trie(paths: Iterable[Iterable[str]]) -> dict:
@@ -386,20 +440,112 @@ def _trie(paths: Iterable[Iterable[str]]) -> dict:
     return root
 
 
-def _wordings(words: tuple[str, ...], equivalents: list[tuple[tuple[str, ...], ...]]) -> set[tuple[str, ...]]:
-    """Every way of writing words with equivalent wordings swapped in ("going to" -> "gonna")."""
-    if not words:
-        return {()}
-    choices = [((words[0],), words[1:])]
-    for group in equivalents:
-        for member in group:
-            if words[: len(member)] == member:
-                choices += [(other, words[len(member) :]) for other in group]
-    return {start + rest for start, remainder in choices for rest in _wordings(remainder, equivalents)}
+class _Wordings:
+    """Every way of writing a phrase with equivalent wordings swapped in ("going to" -> "gonna").
+
+    Groups are indexed by their members' first words, and the wordings of each tail of
+    words are remembered while a matcher is built: thousands of phrases share tails
+    ("... kill myself"), and this is most of the building that is not compiling.
+    """
+
+    def __init__(self, groups: list[tuple[tuple[str, ...], ...]]):
+        self._by_first_word: dict[str, list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]] = {}
+        for group in groups:
+            for member in group:
+                self._by_first_word.setdefault(member[0], []).append((member, group))
+        self._known: dict[tuple[str, ...], set[tuple[str, ...]]] = {(): {()}}
+
+    def of(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
+        if words not in self._known:
+            choices = [((words[0],), words[1:])]
+            for member, group in self._by_first_word.get(words[0], ()):
+                if words[: len(member)] == member:
+                    choices += [(other, words[len(member) :]) for other in group]
+            self._known[words] = {start + rest for start, remainder in choices for rest in self.of(remainder)}
+        return set(self._known[words])
 
 
-def _capitalise(match: re.Match[str]) -> str:
-    return " " + match.group()[1:].capitalize()
+def _in_capitals(match: re.Match[str]) -> str:
+    return match.group().upper()
+
+
+def _marked_word(word: str, is_gap_word: bool) -> str:
+    """A word of a phrase as it reads in marked text: gap words in capitals, {N+} as "#"."""
+    if _at_least(word) is not None:
+        return "#"
+    return word.upper() if is_gap_word else word
+
+
+_RUNS = re.compile(r"([a-z])\1+")
+
+
+def _collapsed(text: str) -> str:
+    """Text with each run of a letter read once, as skeletons read it ("sixteen" -> "sixten")."""
+    return _RUNS.sub(r"\1", text)
+
+
+@dataclass(frozen=True)
+class _Counting:
+    """How a matcher reads numbers: {N+} in a phrase, and any number in a hit read as "#".
+
+    spelt: regex for each number wording ("twenty", "a dozen") -> its value, for {N+}.
+    wordings: each number wording as collapsed words.
+    counts: whether any phrase says {N+}; a matcher without one pays nothing for numbers.
+    """
+
+    spelt: dict[str, int]
+    wordings: frozenset[tuple[str, ...]]
+    counts: bool
+
+    @classmethod
+    def of(cls, number_words: Mapping[str, int], is_gap_word: Callable, counts: bool) -> "_Counting":
+        folded = {_folded_words(text): value for text, value in number_words.items()}
+        spelt = {
+            " +".join("".join(_letter_patterns(word, bool(is_gap_word(word)))) for word in words): value
+            for words, value in folded.items()
+        }
+        return cls(spelt, frozenset(tuple(map(_collapsed, words)) for words in folded), counts)
+
+    @cached_property
+    def _lengths(self) -> dict[str, list[int]]:
+        """First word of a number wording -> the lengths of wordings starting with it, longest first."""
+        lengths: dict[str, list[int]] = {}
+        for wording in sorted(self.wordings, key=len, reverse=True):
+            lengths.setdefault(wording[0], []).append(len(wording))
+        return lengths
+
+    def quantity(self, least: int) -> str:
+        """{N+} as regex: a run of numbers and number words, one of them N or more."""
+        if not self.spelt:
+            return _digits_at_least(least)
+        number = "|".join(["[0-9]+", *self.spelt])
+        big = "|".join([_digits_at_least(least), *(pattern for pattern, value in self.spelt.items() if value >= least)])
+        return f"(?:(?:{number}){_GAP})*(?:{big})(?:{_GAP}(?:{number}))*"
+
+    def read(self, words: list[str]) -> list[str]:
+        """Collapsed words with each run of numbers ("about 20", "twenty five") read as one "#"."""
+        if not self.counts or (self._lengths.keys().isdisjoint(words) and not any(map(str.isdigit, words))):
+            return words
+        read, index = [], 0
+        while index < len(words):
+            length = self._number_at(words, index)
+            if not length:
+                read.append(words[index])
+                index += 1
+                continue
+            if read[-1:] != ["#"]:
+                read.append("#")
+            index += length
+        return read
+
+    def _number_at(self, words: list[str], index: int) -> int:
+        """How many words from index make a number (digits, or a number wording); 0 if none do."""
+        if words[index].isdigit():
+            return 1
+        for length in self._lengths.get(words[index], ()):
+            if tuple(words[index : index + length]) in self.wordings:
+                return length
+        return 0
 
 
 @dataclass(frozen=True)
@@ -423,6 +569,11 @@ def _stronger(existing: _Outcome | None, new: _Outcome) -> _Outcome:
     return new
 
 
+def _rank(outcome: _Outcome) -> int:
+    """Phrases before exceptions when both read a hit the same way, as they were listed."""
+    return outcome.phrase.level if outcome.phrase is not None else -1
+
+
 @dataclass(frozen=True)
 class _LookAlikes:
     """Outcomes whose paths share a skeleton; when there are several, a small regex says which one a hit is."""
@@ -437,8 +588,9 @@ class _LookAlikes:
             by_outcome.setdefault(outcome, []).append(tokens)
         if len(by_outcome) == 1:
             return cls(tuple(by_outcome), None)
-        # Prefer the phrase with more words: it is the more specific reading of the hit.
-        outcomes = sorted(by_outcome, key=lambda outcome: -len(_folded_words(outcome.source)))
+        # Prefer the phrase with more words, the more specific reading of the hit; then the more
+        # serious one ("took {10+} pills" at crisis before "took {5+} pills" at high).
+        outcomes = sorted(by_outcome, key=lambda outcome: (-len(_phrase_words(outcome.source)), -_rank(outcome)))
         verify = "|".join(_trie_pattern(_trie(by_outcome[outcome])) + "()" for outcome in outcomes)
         return cls(tuple(outcomes), re.compile(verify))
 
@@ -458,6 +610,8 @@ class Matcher:
     exceptions: figures of speech; a risk match overlapping one is dropped.
     gap_words: words allowed, up to two at a time, between the words of a phrase.
     equivalents: groups of interchangeable wordings, e.g. ("going to", "gonna").
+    number_words: wording -> value ("twenty": 20, "a dozen": 12), read where a
+        phrase says {N+}; a run of them ("twenty five") counts when one is N or more.
     Raises ValueError naming the entry if any of them cannot be used.
 
     The regex only finds where a phrase starts and ends (capture groups, one per
@@ -472,42 +626,60 @@ class Matcher:
         *,
         gap_words: Iterable[str] = (),
         equivalents: Iterable[Iterable[str]] = (),
+        number_words: Mapping[str, int] | None = None,
         phrase_from_entry: Callable[[tuple], RiskPhrase] = RiskPhrase.from_entry,
     ):
         gaps = {word for text in gap_words for word in _folded_words(text)}
         gap_pattern = _trie_pattern(_trie(_letter_patterns(word, False) for word in gaps)) or "(?!)"
         is_gap_word = re.compile(gap_pattern).fullmatch
         self._gap_words = re.compile(f" {gap_pattern}(?= )")
-        groups = [tuple(dict.fromkeys(_folded_words(wording) for wording in group)) for group in equivalents]
+        wordings_of = _Wordings(
+            [tuple(dict.fromkeys(_folded_words(wording) for wording in group)) for group in equivalents]
+        ).of
 
         outcomes = [_Outcome(entry[0], phrase_from_entry(entry)) for entry in entries]
         outcomes += [_Outcome(text, None) for text in exceptions]
+        parsed = [(outcome, _phrase_words(outcome.source)) for outcome in outcomes]
+        counts = any(_at_least(word) is not None for _, words in parsed for word in words)
+        self._counting = _Counting.of(number_words or {}, is_gap_word, counts)
+
         paths: dict[tuple[str, ...], _Outcome] = {}  # regex tokens -> what finding them means
         skeletons: dict[tuple[str, ...], str] = {}
-        for outcome in outcomes:
-            words = _folded_words(outcome.source)
+        for outcome, words in parsed:
             if not words:
                 raise ValueError(f"The exception {outcome.source!r} has no letters or digits to match.")
-            joined = _REPEATED_LETTERS.sub(_first_letter, "".join(words))
-            for wording in (*_wordings(words, groups), (joined,)):
+            wordings = wordings_of(words)
+            # Written as one word ("#killmyself", "k i l l m y s e l f"); not a count, which cannot be
+            # joined to words, nor an exception, which as one word could only cancel itself.
+            if outcome.phrase is not None and not any(_at_least(word) is not None for word in words):
+                wordings.add((_REPEATED_LETTERS.sub(_first_letter, "".join(words)),))
+            for wording in wordings:
                 tokens = []
                 for word in wording:
                     tokens += [_GAP] if tokens else []
-                    tokens += _letter_patterns(word, bool(is_gap_word(word)))
+                    least = _at_least(word)
+                    tokens += (
+                        [self._counting.quantity(least)]
+                        if least is not None
+                        else _letter_patterns(word, bool(is_gap_word(word)))
+                    )
                 tokens = tuple(tokens)
                 paths[tokens] = _stronger(paths.get(tokens), outcome)
-                skeletons[tokens] = _skeleton(word for word in wording if not is_gap_word(word))
+                # What the text would read, gap words marked, so the skeleton is worked out as for a hit.
+                marked = (_marked_word(word, bool(is_gap_word(word))) for word in wording)
+                skeletons[tokens] = self._skeleton(" ".join(marked))
 
         by_skeleton: dict[str, list[tuple[tuple[str, ...], _Outcome]]] = {}
         for tokens, outcome in paths.items():
             by_skeleton.setdefault(skeletons[tokens], []).append((tokens, outcome))
         self._look_alikes = {skeleton: _LookAlikes.of(found) for skeleton, found in by_skeleton.items()}
         self._regex = re.compile(" " + _trie_pattern(_trie(paths)) + "(?= )")
+        self._known_hits: dict[str, _Outcome] = {}
         self.phrase_count = sum(outcome.phrase is not None for outcome in outcomes)
 
     def assess(self, text: str) -> Assessment:
         folded = normalise(text)
-        hits = list(self._hits(self._gap_words.sub(_capitalise, folded.text)))
+        hits = list(self._hits(self._gap_words.sub(_in_capitals, folded.text)))
         if not hits:
             return NO_RISK
         exceptions = [(start, end) for outcome, start, end in hits if outcome.phrase is None]
@@ -528,16 +700,20 @@ class Matcher:
         while (found := self._regex.search(marked, position)) is not None:
             position = found.start() + 1  # the phrase starts after the space that was searched for
             hit = marked[position : found.end()]
-            skeleton = _skeleton(word for word in hit.split() if not word[0].isupper())
-            yield self._look_alikes[skeleton].pick(hit), position, found.end()
+            outcome = self._known_hits.get(hit)
+            if outcome is None:  # which phrase a hit is depends only on its text: work it out once
+                outcome = self._look_alikes[self._skeleton(hit)].pick(hit)
+                if len(self._known_hits) < _REMEMBERED_HITS:
+                    self._known_hits[hit] = outcome
+            yield outcome, position, found.end()
+
+    def _skeleton(self, marked: str) -> str:
+        """What tells phrases apart once a hit is found: its words without gap words (in capitals in
+        marked text), each run of a letter read once, any number read as "#", spaces gone."""
+        return "".join(self._counting.read([word for word in _collapsed(marked).split() if not word[0].isupper()]))
 
 
 @cache
 def default_matcher() -> Matcher:
     """The shipped UK English list, built once per process."""
-    return Matcher(
-        default_phrases.PHRASES,
-        default_phrases.EXCEPTIONS,
-        gap_words=default_phrases.GAP_WORDS,
-        equivalents=default_phrases.EQUIVALENTS,
-    )
+    return Matcher(default_phrases.PHRASES, default_phrases.EXCEPTIONS, **default_phrases.WORDING)

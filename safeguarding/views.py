@@ -224,7 +224,11 @@ def check_in_contact(request):
     except mood.CheckInError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "Thank you for telling us. Someone from the safeguarding team will be in touch here.")
+        messages.success(
+            request,
+            "Thank you for telling us. The safeguarding team has been told, and a lead will send you "
+            "a private message here.",
+        )
     return redirect("safeguarding_check_in")
 
 

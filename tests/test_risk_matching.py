@@ -18,8 +18,12 @@ from safeguarding.matching import (
 LABELLED = Path(__file__).parent / "data" / "risk_labelled.tsv"
 
 
-def small_matcher(*entries, exceptions=(), gap_words=("just", "really"), equivalents=()):
-    return Matcher(entries, exceptions, gap_words=gap_words, equivalents=equivalents)
+def small_matcher(*entries, exceptions=(), gap_words=("just", "really"), equivalents=(), number_words=None):
+    return Matcher(entries, exceptions, gap_words=gap_words, equivalents=equivalents, number_words=number_words)
+
+
+NUMBER_WORDS = {"two": 2, "five": 5, "twenty": 20, "thirty": 30, "a dozen": 12, "about": 0, "one": 1}
+TOOK_PILLS = ("took {10+} pills", "crisis", "suicide")
 
 
 KILL_MYSELF = ("kill myself", "high", "suicide")
@@ -281,6 +285,84 @@ def test_a_gap_word_can_also_be_a_word_of_the_phrase():
     assert phrases_found(matcher, "end it just all") == ["end it all"]
 
 
+# --- Numbers: {N+} ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("least", [0, 1, 5, 9, 10, 19, 20, 99, 100, 250])
+def test_a_number_in_digits_counts_exactly_when_it_is_at_least_n(least):
+    matcher = small_matcher((f"took {{{least}+}} pills", "crisis", "suicide"))
+
+    counted = [number for number in range(0, 1001) if matcher.assess(f"I took {number} pills").matches]
+
+    assert counted == list(range(least, 1001))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took twenty pills",
+        "took about 20 pills",
+        "took a dozen pills",
+        "took twenty five pills",
+        "took thirty one pills",
+    ],
+)
+def test_a_number_in_words_or_with_a_word_before_it_counts_too(text):
+    assert phrases_found(small_matcher(TOOK_PILLS, number_words=NUMBER_WORDS), text) == ["took {10+} pills"]
+
+
+@pytest.mark.parametrize(
+    "text", ["took two pills", "took five pills", "took about five pills", "took about pills", "took pills"]
+)
+def test_numbers_below_n_and_words_that_are_not_numbers_do_not_count(text):
+    assert phrases_found(small_matcher(TOOK_PILLS, number_words=NUMBER_WORDS), text) == []
+
+
+def test_a_gap_word_may_sit_beside_a_number():
+    matcher = small_matcher(TOOK_PILLS, number_words=NUMBER_WORDS)
+
+    assert phrases_found(matcher, "I just took like 20 pills") == []  # "like" is not a gap word here
+    assert phrases_found(matcher, "I really took 20 really pills") == ["took {10+} pills"]
+
+
+def test_a_counted_match_quotes_the_number_as_written():
+    match = small_matcher(TOOK_PILLS, number_words=NUMBER_WORDS).assess("I TOOK Twenty-five pills!").matches[0]
+
+    assert match.text == "TOOK Twenty-five pills"
+
+
+def test_when_two_counts_read_the_same_hit_the_more_serious_wins():
+    matcher = small_matcher(("took {5+} pills", "high", "suicide"), TOOK_PILLS, number_words=NUMBER_WORDS)
+
+    assert (matcher.assess("took 20 pills").level, matcher.assess("took 6 pills").level) == (Level.CRISIS, Level.HIGH)
+
+
+def test_phrases_that_spell_out_a_number_still_match_beside_counted_ones():
+    matcher = small_matcher(
+        TOOK_PILLS,
+        ("no one would miss me", "high", "suicide"),
+        ("took two packets", "crisis", "suicide"),
+        number_words=NUMBER_WORDS,
+    )
+
+    assert phrases_found(matcher, "no one would miss me") == ["no one would miss me"]
+    assert phrases_found(matcher, "I took two packets") == ["took two packets"]
+    assert phrases_found(matcher, "I took 2 packets") == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "complaint"),
+    [
+        (("took {many} pills", "crisis", "suicide"), "brace that is not a number"),
+        (("took {10} pills", "crisis", "suicide"), "brace that is not a number"),
+        (("{10+}", "crisis", "suicide"), "needs a word besides the number"),
+    ],
+)
+def test_a_number_written_any_other_way_is_refused_with_a_message(entry, complaint):
+    with pytest.raises(ValueError, match=complaint):
+        small_matcher(entry)
+
+
 # --- Whole words -----------------------------------------------------------------------------------
 
 
@@ -350,6 +432,106 @@ def test_a_phrase_and_an_exception_that_read_the_same_are_refused():
 )
 def test_the_default_list_ignores_common_figures_of_speech(text):
     assert default_matcher().assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that joke killed me",
+        "I'm dying to see it",
+        "you're killing it",
+        "this traffic is killing me",
+        "lol that episode literally killed me",
+        "the commute is going to kill me",
+        "these heels are killing me",
+        "this hangover is killing me",
+        "the suspense was killing me",
+        "I'm dying to find out what happens",
+        "dying for the weekend tbh",
+        "killing some time before my appointment",
+        "the heat will kill me",
+    ],
+)
+def test_figures_of_speech_about_killing_and_dying_open_no_signal(text):
+    assert default_matcher().assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("that joke killed me and now I want to die", Level.HIGH),
+        ("this traffic is killing me, I want to kill myself", Level.HIGH),
+        ("he is going to kill me", Level.HIGH),
+        ("my dad is killing me", Level.LOW),  # people are never in the figures of speech
+    ],
+)
+def test_figures_of_speech_do_not_hide_risk_beside_them(text, level):
+    assert default_matcher().assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took 20 paracetamol an hour ago",
+        "I have the pills",
+        "I've got the tablets",
+        "ive taken 20 sertraline and a bottle of wine",
+        "swallowed thirty co-codamol",
+        "took over twenty five pills and now I feel sick",
+        "necked 14 diazepam with a can of cider",
+        "I took 8 sertraline",
+        "downed a dozen painkillers",
+        "swallowed about 30 of my quetiapine",
+        "took 2 packets of ibuprofen",
+        "took another 10 co-codamol",
+        "took them all an hour ago and I'm scared",
+        "swallowed the whole packet half an hour ago",
+        "I've got enough pills to do it",
+    ],
+)
+def test_an_overdose_under_way_or_pills_to_hand_is_crisis(text):
+    assessment = default_matcher().assess(text)
+
+    assert (assessment.level, assessment.categories[0]) == (Level.CRISIS, Category.SUICIDE)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("I swallowed them an hour ago", Level.HIGH),
+        ("I've had 20 paracetamol", Level.HIGH),
+        ("ive swallowed the lot", Level.HIGH),
+    ],
+)
+def test_swallowing_them_or_having_had_many_is_high(text, level):
+    assert default_matcher().assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took two paracetamol for my headache",
+        "took 2 ibuprofen for my back",
+        "took 1 propranolol before my interview",
+        "took my meds this morning",
+        "took 20 minutes to get to the shop",
+        "took 30 photos at the wedding",
+        "took 12 years but I finished my degree",
+        "I took the dog out an hour ago",
+        "took the kids swimming an hour ago",
+        "swallowed my pride and apologised",
+        "downed two pints and went home",
+        "I have the pills my GP gave me but I'm scared to start them",
+        "I've got the tablets from the pharmacy now",
+    ],
+)
+def test_ordinary_doses_counts_and_times_open_no_signal(text):
+    assert default_matcher().assess(text).level is Level.NONE
+
+
+@pytest.mark.parametrize("text", ["my prescription is 28 tablets a month", "they only sell 16 paracetamol at a time"])
+def test_a_count_of_tablets_on_its_own_is_not_a_concern(text):
+    assert default_matcher().assess(text).level < Level.MEDIUM
 
 
 # --- Building a matcher -----------------------------------------------------------------------------

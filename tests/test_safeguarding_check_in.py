@@ -105,3 +105,41 @@ def test_signed_out_visitors_are_not_asked():
         )
         == "False"
     )
+
+
+def test_the_question_says_only_a_yes_after_red_tells_the_team(member):
+    mood.set_opted_in(member, True)
+    prompt = " ".join(_prompt(member).split())
+    assert "never who said what" not in prompt
+    assert "nobody sees how you answered, the safeguarding team included" in prompt
+    assert "only a yes tells them" in prompt
+
+
+def test_after_red_the_page_says_nobody_has_been_told_and_what_a_yes_would_share(member, client_for):
+    mood.set_opted_in(member, True)
+    response = client_for(member).post("/safeguarding/check-in/", {"colour": "red"}, follow=True)
+    page = " ".join(response.content.decode().split())
+    assert "may also be in touch" not in page
+    assert "Nobody has been told about your answer." in page
+    assert "They will see your handle and that you asked, never your other answers." in page
+
+
+def test_after_a_yes_the_member_is_told_a_lead_will_message_them_and_the_lead_reads_only_that(
+    member, make_member, client_for
+):
+    from accounts.roles import Role
+
+    mood.set_opted_in(member, True)
+    client = client_for(member)
+    client.post("/safeguarding/check-in/", {"colour": "red"})
+    page = client.post("/safeguarding/check-in/contact/", follow=True).content.decode()
+    assert "The safeguarding team has been told, and a lead will send you a private message here." in page
+    case = Case.objects.get(member=member)
+    lead_page = client_for(make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))).get(f"/safeguarding/cases/{case.pk}/")
+    assert member.public_name in lead_page.content.decode()
+    assert [item.snapshot for item in case.items.all()] == [mood.ASKED_FOR_CONTACT]
+
+
+@pytest.mark.parametrize("page", ["/", "/account/"])
+def test_the_check_in_is_linked_from_home_and_the_account_page(member, client_for, page):
+    assert 'href="/safeguarding/check-in/"' in client_for(member).get(page).content.decode()

@@ -136,3 +136,44 @@ def test_a_server_builds_its_matcher_at_start_up_off_the_request_path(monkeypatc
     risk.warm_in_background().join(timeout=30)
     assert risk._built["matcher"] is not None
     assert risk._built["version"] == risk.latest_version()
+
+
+# --- A release's new phrases reach an installation that already has a list -------------------------
+
+
+def test_phrases_new_in_a_release_are_added_to_an_existing_list_without_undoing_leads_changes(lead):
+    from safeguarding.defaults import install_risk_phrases
+
+    RiskPhrase.objects.filter(text="i have the pills").delete()  # as if this release brought it
+    switched_off = phrases.set_active(lead, RiskPhrase.objects.get(text="want to die").pk, False)
+
+    install_risk_phrases()
+
+    assert RiskPhrase.objects.filter(text="i have the pills", is_exception=False, active=True).exists()
+    switched_off.refresh_from_db()
+    assert not switched_off.active
+    assert RiskListVersion.objects.first().summary == "Added 1 phrases and 0 exceptions shipped with this release."
+    assert risk.assess("I have the pills").level == 4
+
+
+def test_new_phrases_that_would_stop_the_list_compiling_are_left_out_and_logged(lead, caplog):
+    from safeguarding.defaults import install_risk_phrases
+
+    RiskPhrase.objects.filter(text="i have the pills").delete()
+    phrases.add_phrase(lead, "I have the pills", is_exception=True)
+    versions = RiskListVersion.objects.count()
+
+    install_risk_phrases()
+
+    assert not RiskPhrase.objects.filter(text="i have the pills").exists()
+    assert RiskListVersion.objects.count() == versions
+    assert "were not added" in caplog.text
+    assert risk.assess("I want to die").level == 3
+
+
+def test_a_lead_adds_a_phrase_with_a_count_and_it_counts(lead, client_for):
+    page = client_for(lead).get("/safeguarding/phrases/add/").content.decode()
+    assert "{10+}" in page
+    phrases.add_phrase(lead, "chewed {10+} gummies", "crisis", "suicide")
+    assert risk.assess("I chewed twenty gummies").level == 4
+    assert risk.assess("I chewed two gummies").level == 0

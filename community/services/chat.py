@@ -153,7 +153,7 @@ def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMes
     )
     membership.last_message_at = now
     membership.save(update_fields=["last_message_at"])
-    screen(user, body, "chat message", message.pk, reverse("room", args=[room.slug]))
+    screen(user, body, ChatMessage.SCREENED_AS, message.pk, reverse("room", args=[room.slug]))
     if room.is_peer_space:
         record(Took.CHAT_MESSAGE, user, room_id=room.pk, when=now)
     if not can_moderate(user, room):

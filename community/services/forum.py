@@ -248,7 +248,7 @@ def release_held_posts(sender, case, lead, **kwargs) -> None:
     A post also waiting for a moderator (pre-moderation, a watched word) stays held until they approve it.
     The hold is released on posts a moderator has taken down too, so restoring one later can publish it.
     """
-    post_ids = case.items.filter(source="forum post").values_list("source_id", flat=True)
+    post_ids = case.items.filter(source=Post.SCREENED_AS).values_list("source_id", flat=True)
     for post in Post.objects.filter(pk__in=list(post_ids)).select_related("thread"):
         release_hold(post, (PostHold.Reason.SAFEGUARDING,))
 

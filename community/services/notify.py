@@ -27,13 +27,18 @@ Kind = Notification.Kind
 def writing_saved(post: Post, title: str = "") -> None:
     """Every new or edited post: its title (for an opening post), content warning and body, as typed and as shown.
 
+    The post keeps the level it was screened at, so readers of a post at high or
+    crisis risk see a calm note and only gentle reactions (rendering.PostView).
     With SAFEGUARDING_HOLD_CRISIS on, a crisis-level post waits, held, until a
     lead acknowledges its case (forum.release_held_posts). Call before the
     thread's summary is refreshed.
     """
     typed = "\n".join(part for part in (title, post.content_warning, post.body) if part)
     shown = "\n".join(part for part in (title, post.content_warning, shown_text(post.body)) if part)
-    assessment = screen(post.author, typed, "forum post", post.pk, reply_url(post), shown_as=shown)
+    assessment = screen(post.author, typed, Post.SCREENED_AS, post.pk, reply_url(post), shown_as=shown)
+    if post.risk_level != assessment.level:
+        post.risk_level = assessment.level
+        post.save(update_fields=["risk_level"])
     if should_hold(assessment):
         hold_post(post, PostHold.Reason.SAFEGUARDING)
 

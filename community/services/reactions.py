@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from moderation.services.sanctions import check_can_participate
 
 from ..models import Post, Reaction
-from ..permissions import can_react_to, can_see_thread
+from ..permissions import can_react_to, can_see_thread, reaction_kinds_for
 from . import notify, rate_limits
 from .errors import ForumError
 
@@ -20,6 +20,11 @@ def check_can_react(giver, post: Post, kind: str) -> None:
         raise ForumError("That isn't one of the reactions you can give.")
     if not (can_react_to(giver, post) and can_see_thread(giver, post.thread)):
         raise ForumError("You can send support to other members' posts that you can read.")
+    if kind not in reaction_kinds_for(post):
+        raise ForumError(
+            "On a post like this only “Sending a hug” and “I hear you” are offered: "
+            "they are the gentlest ways to show you have read it."
+        )
 
 
 @transaction.atomic

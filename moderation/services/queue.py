@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from community.models import ChatMessage, Post
 from community.rendering import post_context
-from safeguarding.services.escalation import has_open_case
+from safeguarding.services.escalation import has_open_case, lead_status_notes
 
 from .. import permissions as perms
 from ..models import ModerationLog, Reason, ReviewItem, TargetType
@@ -79,7 +79,17 @@ def item_context(viewer, item: ReviewItem) -> dict:
     context["reports"] = item.reports.all()
     context["history"] = item.history.select_related("actor")
     context["open_safeguarding_case"] = bool(item.member_id) and has_open_case(item.member)
+    context["lead_status"] = _lead_status(item)
     return context
+
+
+def _lead_status(item: ReviewItem) -> str:
+    """Whether a safeguarding lead has the post or message itself, when screening put it in a case."""
+    if item.post_id:
+        return lead_status_notes(Post.SCREENED_AS, [item.post_id]).get(item.post_id, "")
+    if item.chat_message_id:
+        return lead_status_notes(ChatMessage.SCREENED_AS, [item.chat_message_id]).get(item.chat_message_id, "")
+    return ""
 
 
 def _member_history(viewer, item: ReviewItem) -> list:

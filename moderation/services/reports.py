@@ -369,11 +369,11 @@ def flag_concern(sender, member, source: str, source_id: int | None, categories:
 
 def _screened_target(source: str, source_id: int | None) -> tuple[str, dict] | None:
     """The review target type, and where the content is, for screened content that can be reviewed."""
-    if source == "forum post" and source_id is not None:
+    if source == Post.SCREENED_AS and source_id is not None:
         post = Post.objects.select_related("thread").filter(pk=source_id).first()
         if post is not None:
             return TargetType.POST, {"post": post, "board_id": post.thread.board_id}
-    if source == "chat message" and source_id is not None:
+    if source == ChatMessage.SCREENED_AS and source_id is not None:
         message = ChatMessage.objects.filter(pk=source_id).first()
         if message is not None:
             return TargetType.CHAT_MESSAGE, {"chat_message": message, "room_id": message.room_id}

@@ -121,6 +121,26 @@ def has_open_case(member) -> bool:
     return Case.objects.filter(member=member).exclude(status=Case.Status.RESOLVED).exists()
 
 
+# Where a screened post or message stands with the leads, as moderators may be told it.
+LEAD_STATUS_NOTES = {
+    Case.Status.OPEN: "The safeguarding team has been alerted; a lead will pick this up.",
+    Case.Status.ACKNOWLEDGED: "A safeguarding lead has this.",
+    Case.Status.IN_PROGRESS: "A safeguarding lead has this.",
+    Case.Status.RESOLVED: "A safeguarding lead has looked at this.",
+}
+
+
+def lead_status_notes(source: str, source_ids) -> dict[int, str]:
+    """{source id: LEAD_STATUS_NOTES sentence} for screened writing that is in a case, in one query.
+
+    For moderators, who may know that a lead has it, never what the case holds.
+    Writing in several cases (written again after one was resolved) has its latest case's sentence.
+    """
+    items = CaseItem.objects.filter(source=source, source_id__in=list(source_ids)).order_by("created_at", "pk")
+    latest = dict(items.values_list("source_id", "case__status"))
+    return {source_id: LEAD_STATUS_NOTES[status] for source_id, status in latest.items()}
+
+
 def unseen_support_offer(member) -> SupportOffer | None:
     if not member.is_authenticated:
         return None

@@ -70,7 +70,7 @@ def build_matcher() -> Matcher:
 def _matcher_for(rows: tuple) -> Matcher:
     entries = [(text, Level(level).label, category) for text, is_exception, level, category in rows if not is_exception]
     exceptions = [text for text, is_exception, _, _ in rows if is_exception]
-    return Matcher(entries, exceptions, gap_words=default_phrases.GAP_WORDS, equivalents=default_phrases.EQUIVALENTS)
+    return Matcher(entries, exceptions, **default_phrases.WORDING)
 
 
 def latest_version() -> int:

@@ -38,7 +38,8 @@ def test_crisis_reply_reaches_a_lead_live_and_the_writer_sees_help(
 
     expect(reader.get_by_text("I'm going to kill myself tonight.")).to_be_visible()
     expect(reader.get_by_text("We're here for you")).to_have_count(0)
-    for word in ("crisis", "safeguarding", "case"):
+    expect(reader.get_by_role("note")).to_contain_text("The safeguarding team has been told.")
+    for word in ("crisis", "case", "lead"):  # the calm note for readers, never anything of the case
         expect(reader.locator("#posts")).not_to_contain_text(word)
 
 

@@ -31,5 +31,5 @@ def test_a_member_answers_red_sees_help_and_asks_the_team_to_check_in(member, si
     expect(page.get_by_role("heading", name="We're here for you")).to_be_visible()
     expect(page.get_by_text("Call 116 123")).to_be_visible()
     page.get_by_role("button", name="Yes, please check in with me").click()
-    expect(page.get_by_text("Someone from the safeguarding team will be in touch")).to_be_visible()
+    expect(page.get_by_text("The safeguarding team has been told, and a lead will send you")).to_be_visible()
     assert Case.objects.get(member=member).get_level_display() == "high"
