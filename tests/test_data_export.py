@@ -2,7 +2,6 @@
 and each section holds the member's own rows and nothing about anyone else."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from accounts.selfcare import block_member, mute_word
 from accounts.services import export_account_data
 from community.models import Room
 from community.services import chat, forum, reactions, rooms
-from evaluation.periods import containing
+from evaluation.periods import last_complete
 from evaluation.services import checkins
 from evaluation.services.exports import do_export
 from moderation.models import ModeratorScope, ReviewItem
@@ -152,7 +151,7 @@ def download(make_member, admin_user, board):
 
     checkins.opt_in(robin)
     checkins.skip(robin, 0)
-    do_export(requested_by=robin, period=containing("month", date.today()), file_format="csv")
+    do_export(requested_by=robin, period=last_complete("month"), file_format="csv")
     sanctions.suspend(robin, "LEAD-SUSPENSION-REASON", by=lead)
     return export_account_data(robin)
 

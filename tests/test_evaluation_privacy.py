@@ -27,8 +27,8 @@ from evaluation.services import exports, research
 from evaluation.services.participation import member_key
 
 Kind = Participation.Kind
-differencing = pytest.mark.security("evaluation-differencing")
-reidentification = pytest.mark.security("research-reidentification")
+differencing = pytest.mark.security("re-identification")
+reidentification = pytest.mark.security("re-identification")
 JANUARY = containing("month", date(2026, 1, 1))
 ROW_FACTS = ("pseudonym", "period_from", "period_to")  # the same for every row, or unlinkable
 
