@@ -288,3 +288,9 @@ def test_without_the_hold_a_crisis_post_stays_visible(thread, member):
     reply = forum.add_reply(member, thread, CRISIS)
     reply.refresh_from_db()
     assert reply.state == Post.State.PUBLISHED
+
+
+def test_the_help_panel_lists_the_crisis_lines_for_a_member_with_no_offer_waiting(member, client_for):
+    response = client_for(member).get("/help/panel/")
+    assert response.status_code == 200
+    assert "Samaritans" in response.content.decode()
