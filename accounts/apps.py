@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from . import exports
         from .defaults import install_role_groups
-        from .personal_data import register_exports
+        from .signals import export_requested
 
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="accounts.exports")
         post_migrate.connect(install_role_groups, sender=self)

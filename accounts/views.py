@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.services.rules import RulesAcceptanceRequired
-from moderation.permissions import in_moderation_team
+from config.signals import answers
 
 from . import services
 from .forms import AgeBandForm, DeleteAccountForm, ProfileForm
 from .models import User
 from .permissions import can_view_profile
+from .signals import profile_shown
 
 
 def profile(request, handle):
@@ -22,7 +23,9 @@ def profile(request, handle):
     if not can_view_profile(request.user, member):
         raise Http404("No member with that handle.")
     blocked = member.blocks_received.filter(blocker=request.user).exists()
-    context = {"member": member, "blocked": blocked, "moderates": in_moderation_team(member)}
+    context = {"member": member, "blocked": blocked}
+    for part in answers(profile_shown, sender=User, viewer=request.user, member=member):
+        context.update(part)
     return render(request, "accounts/profile.html", context)
 
 

@@ -7,13 +7,13 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self):
-        from accounts.personal_data import register_exports
+        from accounts.signals import export_requested
         from safeguarding.signals import case_acknowledged
 
         from . import exports
         from .defaults import install_house_rules
         from .services.forum import release_held_posts
 
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="community.exports")
         case_acknowledged.connect(release_held_posts, dispatch_uid="community.release_held_posts")
         post_migrate.connect(install_house_rules, sender=self)

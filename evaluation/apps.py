@@ -10,13 +10,15 @@ class EvaluationConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts.personal_data import register_exports
+        from accounts.signals import deletion_requested, export_requested
 
         from . import exports
         from .defaults import install_check_ins
+        from .services import checkins
         from .services.participation import Kind, record
 
         user_signed_up.connect(lambda request, user, **kwargs: record(Kind.SIGNUP, user), weak=False)
         user_logged_in.connect(lambda sender, request, user, **kwargs: record(Kind.VISIT, user), weak=False)
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="evaluation.exports")
+        deletion_requested.connect(lambda sender, user, **kwargs: checkins.withdraw(user), weak=False)
         post_migrate.connect(install_check_ins, sender=self)

@@ -7,13 +7,15 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self):
-        from accounts.personal_data import register_exports
+        from accounts.signals import export_requested, profile_shown
         from safeguarding.signals import concern_found
 
         from . import exports
         from .defaults import install_training_modules
+        from .permissions import in_moderation_team
         from .services.reports import flag_concern
 
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="moderation.exports")
+        profile_shown.connect(lambda sender, member, **kwargs: {"moderates": in_moderation_team(member)}, weak=False)
         post_migrate.connect(install_training_modules, sender=self)
