@@ -1,4 +1,4 @@
-"""Changes to accounts: profile text, age band, roles, data export and deletion."""
+"""Changes to accounts: age band, roles, data export and deletion (profile text is community.services.profile)."""
 
 import secrets
 
@@ -8,26 +8,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from community.markup import render_markdown, shown_text
-from community.services.rules import check_house_rules_accepted
-from safeguarding.services.escalation import screen
-
 from .exports import export_settings
 from .models import User
 from .personal_data import exported_sections
 from .roles import Role, roles_of
 from .signals import deletion_requested
-
-
-def update_about(user: User, about: str) -> User:
-    """Profile text is member writing other members read, so the house rules apply."""
-    check_house_rules_accepted(user)
-    with transaction.atomic():
-        user.about = about.strip()
-        user.about_html = render_markdown(user.about)
-        user.save(update_fields=["about", "about_html"])
-        screen(user, user.about, "profile", user.pk, shown_as=shown_text(user.about))
-    return user
 
 
 def grant_role(user: User, role: Role) -> None:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import account_views, views
 
 forum_patterns = [
     path("", views.forum_index, name="forum_index"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("rules/", views.house_rules, name="house_rules"),
     path("rules/accept/", views.accept_house_rules, name="rules_accept"),
     path("forum/", include(forum_patterns)),
+    path("account/", account_views.settings_page, name="account_settings"),
 ]
 
 # Chat rooms ----------------------------------------------------------------------

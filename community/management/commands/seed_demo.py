@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
-from community.demo import seed_forum, seed_rooms
+from community.demo import seed_forum, seed_profiles, seed_rooms
 from evaluation.demo import seed_check_ins
 from moderation.demo import seed_moderation, seed_watched_words
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off, so this may be a live site. Use --force if you really mean it.")
         with transaction.atomic():
             people = seed_people()
+            seed_profiles(people)
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
             seed_check_ins(people)
