@@ -1,4 +1,6 @@
-"""python manage.py seed_demo: a small, believable community to try things out in."""
+"""python manage.py seed_demo: a small, believable community to try things out in.
+
+It is in config, the composition root, because it calls every app's demo module."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
