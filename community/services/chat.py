@@ -18,14 +18,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation.services.participation import Kind as Took
-from evaluation.services.participation import record
 from moderation.services import watched_words
 from moderation.services.sanctions import check_can_participate
 from safeguarding.services.escalation import screen
 
 from ..markup import LINK_REL
 from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
+from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError

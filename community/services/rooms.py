@@ -12,10 +12,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from evaluation.services.participation import Kind as Took
-from evaluation.services.participation import record
-
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
+from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate, membership_of
 from . import room_events
 from .rules import accept_rules, current_version, publish_rules
