@@ -8,13 +8,23 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from accounts.signals import export_requested, profile_shown
+        from community import signals as community
         from safeguarding.signals import concern_found
 
         from . import exports
         from .defaults import install_training_modules
         from .permissions import in_moderation_team
+        from .services import gates, sanctions, watched_words
         from .services.reports import flag_concern
 
+        community.member_checking.connect(
+            lambda sender, user, **kwargs: sanctions.check_can_participate(user), weak=False
+        )
+        community.post_checking.connect(gates.checked, dispatch_uid="moderation.gates.checked")
+        community.post_saved.connect(gates.saved, dispatch_uid="moderation.gates.saved")
+        community.message_checking.connect(
+            lambda sender, body, **kwargs: watched_words.blocking_message(body) or None, weak=False
+        )
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
         export_requested.connect(exports.declared, dispatch_uid="moderation.exports")
         profile_shown.connect(lambda sender, member, **kwargs: {"moderates": in_moderation_team(member)}, weak=False)

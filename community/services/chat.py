@@ -18,8 +18,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.services import watched_words
-from moderation.services.sanctions import check_can_participate
 from safeguarding.services.escalation import screen
 
 from ..markup import LINK_REL
@@ -28,6 +26,7 @@ from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError
+from .gates import blocking_message, check_can_participate
 from .rooms import NotAllowed, RoomError, _check_host, _record, is_open, refusal, rules_to_accept, status_text
 
 
@@ -107,7 +106,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
             f"Messages can be up to {CHAT_MESSAGE_MAX_LENGTH:,} characters; yours has {len(body):,}. "
             "Could you shorten it or send it in two parts?"
         )
-    if blocked := watched_words.blocking_message(body):
+    if blocked := blocking_message(user, room, body):
         raise MessageRefused(blocked)
     if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
         wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()

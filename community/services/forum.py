@@ -6,7 +6,7 @@ fits) and then calls its do_* partner, which performs the change and assumes
 it is valid. The demo seeding calls do_* directly to back-date conversations.
 Text is rendered to safe HTML once, on save, with community.markup.
 
-Before saving, moderation.services.gates looks at the writing: a blocked
+Before saving, moderation looks at the writing (services/gates.py asks it): a blocked
 watched word refuses it (the member keeps their words); pre-moderation or a
 held watched word saves it held (PostHold rows say why), waiting for a
 moderator. release_hold() publishes a post once nothing holds it any more,
@@ -24,9 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from moderation.services import gates
-from moderation.services.sanctions import check_can_participate
-
 from ..markup import render_markdown
 from ..models import (
     CONTENT_WARNING_MAX_LENGTH,
@@ -39,8 +36,9 @@ from ..models import (
     Thread,
 )
 from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
-from . import notify, rate_limits
+from . import gates, notify, rate_limits
 from .errors import ForumError
+from .gates import check_can_participate
 from .holds import hold_post
 from .rules import check_house_rules_accepted
 
