@@ -13,7 +13,7 @@ class ModerationConfig(AppConfig):
 
         from . import exports
         from .defaults import install_training_modules
-        from .permissions import in_moderation_team
+        from .permissions import in_moderation_team, moderator_asked
         from .services import gates, sanctions, watched_words
         from .services.reports import flag_concern
 
@@ -25,6 +25,7 @@ class ModerationConfig(AppConfig):
         community.message_checking.connect(
             lambda sender, body, **kwargs: watched_words.blocking_message(body) or None, weak=False
         )
+        community.moderator_asked.connect(moderator_asked, dispatch_uid="moderation.moderator_asked")
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
         export_requested.connect(exports.declared, dispatch_uid="moderation.exports")
         profile_shown.connect(lambda sender, member, **kwargs: {"moderates": in_moderation_team(member)}, weak=False)
