@@ -42,8 +42,6 @@ class BoardAdmin(admin.ModelAdmin):
 # Chat rooms ----------------------------------------------------------------------
 from django import forms  # noqa: E402
 
-from moderation.models import ModeratorScope  # noqa: E402
-
 from .models import Room, RoomAction, RoomOpening  # noqa: E402
 from .services.rooms import publish_room_rules, rules_for  # noqa: E402
 
@@ -51,18 +49,6 @@ from .services.rooms import publish_room_rules, rules_for  # noqa: E402
 class RoomOpeningInline(admin.TabularInline):
     model = RoomOpening
     extra = 1
-
-
-class RoomHostInline(admin.TabularInline):
-    """A room's hosts are the peer moderators given it as a scope (moderation.ModeratorScope)."""
-
-    model = ModeratorScope
-    fk_name = "room"
-    fields = ["moderator"]
-    autocomplete_fields = ["moderator"]
-    extra = 1
-    verbose_name = "host (a peer moderator for this room)"
-    verbose_name_plural = "hosts (peer moderators for this room; leads and administrators host every room)"
 
 
 class RoomAdminForm(forms.ModelForm):
@@ -98,7 +84,7 @@ class RoomAdmin(admin.ModelAdmin):
     form = RoomAdminForm
     list_display = ["name", "slug", "membership", "capacity", "slow_mode_seconds", "position"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoomOpeningInline, RoomHostInline]
+    inlines = [RoomOpeningInline]  # moderation/admin.py adds the hosts
     fields = [
         "name",
         "slug",

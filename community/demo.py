@@ -633,7 +633,7 @@ class RoomSpec:
     purpose: str
     rules: str
     hours: tuple[tuple[int, str, str], ...]  # (weekday, starts, ends); empty is always open
-    hosts: tuple[str, ...]  # peer moderators given the room as a scope
+    hosts: tuple[str, ...]  # peer moderators given the room as a scope (moderation.demo.seed_moderation)
     history: tuple[tuple[str, str], ...]  # (handle, message)
     audience: str = "members"
 
@@ -711,8 +711,6 @@ def seed_rooms(people) -> dict:
     and the moderators' debrief room (always)."""
     from datetime import time as clock
 
-    from moderation.models import ModeratorScope
-
     from .models import ChatMessage, Room, RoomOpening
     from .services.chat import render_text
     from .services.rooms import publish_room_rules, rules_for
@@ -728,8 +726,6 @@ def seed_rooms(people) -> dict:
                 RoomOpening.objects.create(
                     room=room, weekday=weekday, starts=clock.fromisoformat(starts), ends=clock.fromisoformat(ends)
                 )
-        for handle in spec.hosts:
-            ModeratorScope.objects.get_or_create(moderator=people[handle], room=room)
         if rules_for(room) is None:
             publish_room_rules(room, spec.rules, by=people.get("admin"))
         if not room.messages.exists():

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
             seed_check_ins(people)
-            seed_moderation(people, boards)
+            seed_moderation(people, boards, chat_rooms)
             watched = seed_watched_words(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
