@@ -39,7 +39,6 @@ room_patterns = [
     path("<slug:slug>/history/", room_views.history, name="room_history"),
     path("<slug:slug>/status/", room_views.status, name="room_status"),
     path("<slug:slug>/host/", room_views.host_tools, name="room_host"),
-    path("<slug:slug>/m/<int:seq>/report/", room_views.report, name="room_report"),
     path("<slug:slug>/m/<int:seq>/remove/", room_views.remove_message, name="room_remove_message"),
 ]
 urlpatterns += [path("rooms/", include(room_patterns))]
