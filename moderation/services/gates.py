@@ -30,7 +30,7 @@ from community.services.errors import ForumError
 from community.services.gates import Gate
 
 from ..models import PreModeration, ReviewHistory, ReviewItem, TargetType
-from . import audit, live, notices, watched_words
+from . import audit, live, notices, reports, watched_words
 
 Hold = PostHold.Reason
 Action = watched_words.Action
@@ -111,9 +111,9 @@ def post_saved(post: Post, gate: Gate) -> ReviewItem | None:
     """Put a held or flagged post in the queue. Call in the transaction that saved it."""
     if not gate.reasons:
         return None
-    from .reports import needs_review  # reports imports the forum services, which import this module
-
-    item, created = needs_review(TargetType.POST, post.pk, member=post.author, post=post, board_id=post.thread.board_id)
+    item, created = reports.needs_review(
+        TargetType.POST, post.pk, member=post.author, post=post, board_id=post.thread.board_id
+    )
     item.reasons = [*item.reasons, *(reason for reason in gate.reasons if reason not in item.reasons)]
     item.priority = max(item.priority, FLAGGED_PRIORITY if gate.flagged and not gate.holds else HELD_PRIORITY)
     item.version += 1
