@@ -141,7 +141,7 @@ def new_page(browser, daphne_server):
         context = browser.new_context(
             base_url=daphne_server.url, viewport={"width": width, "height": 844}, **context_options
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)  # generous: CI runs two test workers and their servers on two cores
         contexts.append(context)
         return context.new_page()
 
