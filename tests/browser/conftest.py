@@ -120,7 +120,9 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)  # assertions, like actions, allow for two workers on two cores
 
     # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls must still work.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
