@@ -9,7 +9,6 @@ reconnects asking for "everything after 41" gets 42, 43, ... from the database.
 """
 
 import html
-import time
 
 import bleach
 from django.conf import settings
@@ -57,26 +56,26 @@ def render_text(body: str) -> str:
 # Sending ----------------------------------------------------------------------------------
 
 
-def _flood_key(user_id: int, window: int) -> str:
-    return f"chat-flood:{user_id}:{window}"
+def _flood_key(user_id: int) -> str:
+    return f"chat-flood:{user_id}"
 
 
 def _check_flood(user) -> None:
-    limit, seconds = settings.CHAT_FLOOD_LIMIT
-    window = int(time.time() // seconds)
-    if cache.get(_flood_key(user.pk, window), 0) >= limit:
+    limit, _ = settings.CHAT_FLOOD_LIMIT
+    if cache.get(_flood_key(user.pk), 0) >= limit:
         raise MessageRefused(
             "That's a lot of messages very quickly, so let's pause for a few seconds. Your words are kept."
         )
 
 
 def _count_flood(user) -> None:
+    """Count a message in the member's current burst: the window opens at its first message, not on the clock."""
     _, seconds = settings.CHAT_FLOOD_LIMIT
-    key = _flood_key(user.pk, int(time.time() // seconds))
+    key = _flood_key(user.pk)
     cache.add(key, 0, timeout=seconds)
     try:
         cache.incr(key)
-    except ValueError:
+    except ValueError:  # the window closed between add and incr
         cache.set(key, 1, timeout=seconds)
 
 
