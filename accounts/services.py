@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from community.markup import render_markdown, shown_text
+from community.markup import MarkdownRefused, render_markdown, shown_text
 from community.services.rules import check_house_rules_accepted
 from evaluation.services import checkins
 from safeguarding.services.escalation import screen
@@ -19,12 +19,23 @@ from .personal_data import exported_sections
 from .roles import Role, roles_of
 
 
+class ProfileError(Exception):
+    """Profile text that cannot be saved, with a message for the member (who keeps their words)."""
+
+
 def update_about(user: User, about: str) -> User:
-    """Profile text is member writing other members read, so the house rules apply."""
+    """Profile text is member writing other members read, so the house rules and Markdown's bounds apply.
+
+    It is rendered before the transaction; a refusal leaves the saved profile as it was.
+    """
     check_house_rules_accepted(user)
+    about = about.strip()
+    try:
+        about_html = render_markdown(about)
+    except MarkdownRefused as refused:
+        raise ProfileError(str(refused)) from None
     with transaction.atomic():
-        user.about = about.strip()
-        user.about_html = render_markdown(user.about)
+        user.about, user.about_html = about, about_html
         user.save(update_fields=["about", "about_html"])
         screen(user, user.about, "profile", user.pk, shown_as=shown_text(user.about))
     return user

@@ -35,8 +35,11 @@ def settings_page(request):
         except RulesAcceptanceRequired:
             messages.info(request, "Please read and accept the house rules, then save your profile again.")
             return redirect(f"/rules/accept/?next={request.path}")
-        messages.success(request, "Your profile is saved.")
-        return redirect("account_settings")
+        except services.ProfileError as refusal:
+            form.add_error("about", str(refusal))
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("account_settings")
     context = {"form": form, "age_form": AgeBandForm(instance=request.user)}
     return render(request, "accounts/settings.html", context)
 

@@ -24,7 +24,7 @@ from moderation.services import watched_words
 from moderation.services.sanctions import check_can_participate
 from safeguarding.services.escalation import screen
 
-from ..markup import LINK_REL
+from ..markup import LINKABLE_URL, set_link_rel
 from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
@@ -42,13 +42,7 @@ class RoomRulesRequired(MessageRefused):
         self.version = version
 
 
-def _set_rel(attrs, new=False):
-    attrs[(None, "rel")] = LINK_REL
-    attrs.pop((None, "target"), None)
-    return attrs
-
-
-_linker = bleach.Linker(callbacks=[_set_rel], parse_email=False)
+_linker = bleach.Linker(callbacks=[set_link_rel], parse_email=False, url_re=LINKABLE_URL)
 
 
 def render_text(body: str) -> str:
