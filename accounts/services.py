@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.markup import MarkdownRefused, render_markdown, shown_text
 from community.services.rules import check_house_rules_accepted
+from config.text import clean_text
 from evaluation.services import checkins
 from safeguarding.services.escalation import screen
 
@@ -29,7 +30,7 @@ def update_about(user: User, about: str) -> User:
     It is rendered before the transaction; a refusal leaves the saved profile as it was.
     """
     check_house_rules_accepted(user)
-    about = about.strip()
+    about = clean_text(about).strip()
     try:
         about_html = render_markdown(about)
     except MarkdownRefused as refused:

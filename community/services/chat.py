@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.text import clean_text
 from evaluation.services.participation import Kind as Took
 from evaluation.services.participation import record
 from moderation.services import watched_words
@@ -94,7 +95,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
     if membership is not None and membership.muted_until and membership.muted_until > now:
         local = timezone.localtime(membership.muted_until)
         raise MessageRefused(f"A host has paused your messages here until {local:%H:%M}. You can still read along.")
-    body = (body or "").strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise MessageRefused("Your message is empty. Write something, then send.")
     if len(body) > CHAT_MESSAGE_MAX_LENGTH:

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.text import clean_text
 from moderation.services import gates
 from moderation.services.sanctions import check_can_participate
 
@@ -56,7 +57,7 @@ State = Post.State
 
 
 def check_body(body: str) -> str:
-    body = body.strip()
+    body = clean_text(body).strip()
     if not body:
         raise ForumError("Please write something before posting.")
     if len(body) > POST_MAX_LENGTH:
@@ -68,7 +69,7 @@ def check_body(body: str) -> str:
 
 
 def check_title(title: str) -> str:
-    title = " ".join(title.split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise ForumError("Please give your conversation a title.")
     if len(title) > TITLE_MAX_LENGTH:
@@ -77,7 +78,7 @@ def check_title(title: str) -> str:
 
 
 def check_content_warning(content_warning: str) -> str:
-    content_warning = " ".join(content_warning.split())
+    content_warning = " ".join(clean_text(content_warning).split())
     if len(content_warning) > CONTENT_WARNING_MAX_LENGTH:
         raise ForumError(f"Please keep the content warning to {CONTENT_WARNING_MAX_LENGTH} characters.")
     return content_warning

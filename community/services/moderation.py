@@ -15,6 +15,8 @@ left, so taking it down and restoring it never skips a safeguarding lead.
 from django.db import transaction
 from django.utils import timezone
 
+from config.text import clean_text
+
 from ..models import MODERATOR_NOTE_MAX_LENGTH, Post, PostHold, Thread
 from . import notify
 from .forum import ForumError, check_body, check_markup, refresh_thread_activity, replace_text
@@ -52,7 +54,7 @@ def restore_post(post: Post) -> str:
 def edit_post(moderator, post: Post, body: str, note: str) -> str:
     """Change a post's words (to take out a phone number, say): the old words stay as a revision for
     moderators, and everyone reading sees "Edited by a moderator" with the note. Returns the post's state."""
-    body, note = check_body(body), " ".join(note.split())
+    body, note = check_body(body), " ".join(clean_text(note).split())
     if not note:
         raise ForumError("Please say what you changed: it is shown under the post.")
     if len(note) > MODERATOR_NOTE_MAX_LENGTH:
