@@ -8,7 +8,7 @@ Each bomb goes through what renders member text: community.markup.render_markdow
 as a post (up to 10,000 characters) and as a profile's "about" (its first 1,000),
 and a chat message's renderer (its first 2,000). A refused bomb shows the bound
 that refused it and how long refusing took. The first line is an ordinary post of
-the full length, for scale: tests/test_markdown_bombs.py allows any bomb fifteen
+the full length, for scale: tests/test_markdown_bombs.py allows any bomb twenty
 times that. Renders are not cached here.
 """
 
