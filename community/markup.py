@@ -188,7 +188,7 @@ def _parser() -> markdown.Markdown:
     return parser
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def render_markdown(text: str) -> str:
     """Markdown source to sanitised HTML, safe to mark safe in a template; MarkdownRefused if out of bounds."""
     text = text or ""
