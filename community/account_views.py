@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AgeBandForm, ProfileForm
 
-from .services.profile import update_about
+from .services.profile import ProfileError, update_about
 from .services.rules import RulesAcceptanceRequired
 
 
@@ -23,7 +23,10 @@ def settings_page(request):
         except RulesAcceptanceRequired:
             messages.info(request, "Please read and accept the house rules, then save your profile again.")
             return redirect(f"/rules/accept/?next={request.path}")
-        messages.success(request, "Your profile is saved.")
-        return redirect("account_settings")
+        except ProfileError as refusal:
+            form.add_error("about", str(refusal))
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("account_settings")
     context = {"form": form, "age_form": AgeBandForm(instance=request.user)}
     return render(request, "accounts/settings.html", context)

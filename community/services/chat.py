@@ -17,9 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.text import clean_text
 from safeguarding.services.escalation import screen
 
-from ..markup import LINK_REL
+from ..markup import LINKABLE_URL, set_link_rel
 from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
 from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate
@@ -39,13 +40,7 @@ class RoomRulesRequired(MessageRefused):
         self.version = version
 
 
-def _set_rel(attrs, new=False):
-    attrs[(None, "rel")] = LINK_REL
-    attrs.pop((None, "target"), None)
-    return attrs
-
-
-_linker = bleach.Linker(callbacks=[_set_rel], parse_email=False)
+_linker = bleach.Linker(callbacks=[set_link_rel], parse_email=False, url_re=LINKABLE_URL)
 
 
 def render_text(body: str) -> str:
@@ -97,7 +92,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
     if membership is not None and membership.muted_until and membership.muted_until > now:
         local = timezone.localtime(membership.muted_until)
         raise MessageRefused(f"A host has paused your messages here until {local:%H:%M}. You can still read along.")
-    body = (body or "").strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise MessageRefused("Your message is empty. Write something, then send.")
     if len(body) > CHAT_MESSAGE_MAX_LENGTH:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from config.text import clean_text
+
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
 from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate, membership_of
@@ -226,7 +228,8 @@ def _check_host(host, room: Room) -> None:
 
 
 def _record(room: Room, host, kind: str, reason: str = "", **fields) -> RoomAction:
-    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason.strip()[:500], **fields)
+    reason = clean_text(reason).strip()[:500]
+    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason, **fields)
 
 
 def _membership_for_action(room: Room, target, status: str | None = None) -> RoomMember:
