@@ -14,7 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from . import env
+from . import env, proxy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("VAR_DIR", str(BASE_DIR / "var")))
@@ -215,8 +215,13 @@ SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", PRODUCTION_POSTURE)
 SECURE_HSTS_SECONDS = int(env.text("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION_POSTURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
-if env.flag("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (config/proxy.py):
+# addresses or networks, comma-separated. Empty: every client is taken at its own address.
+TRUSTED_PROXIES = env.words("TRUSTED_PROXIES")
+try:
+    proxy.parse_networks(tuple(TRUSTED_PROXIES))
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
