@@ -57,8 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response carries the headers: SecurityMiddleware's HTTPS redirect and static files too.
+    "config.middleware.privacy_headers",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.privacy_headers",  # before WhiteNoise, so static files carry the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
