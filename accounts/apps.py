@@ -7,9 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import exports
+        from allauth.account.signals import password_reset
+
+        from . import exports, signin
         from .defaults import install_role_groups
         from .personal_data import register_exports
 
         register_exports(exports.SECTIONS, exports.WITHHELD)
         post_migrate.connect(install_role_groups, sender=self)
+        password_reset.connect(signin.forget_failures_after_reset)

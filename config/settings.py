@@ -199,7 +199,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
-# allauth's own login, signup and reset rate limits stay at their defaults (on).
+# allauth's per-address limits stay at their defaults (sign-in 30 a minute, sign-up 20, password reset 20)
+# and 10 wrong passwords a minute per address. Its per-account lockout (5 wrong passwords) is replaced by
+# a growing wait per account that never locks a member out (accounts/signin.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+LOGIN_FREE_FAILURES = 5  # wrong passwords in a row for one account that cost no wait
+LOGIN_DELAY_SECONDS = (5, 300)  # the wait after the next one, doubling with each further one, up to the longest
+LOGIN_FAILURES_FORGOTTEN_AFTER = 24 * 60 * 60  # seconds after the last failure
 
 # Safeguarding -------------------------------------------------------------------
 # Minutes a case may wait unacknowledged before every lead is alerted, and again each interval.
