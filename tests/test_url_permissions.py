@@ -126,6 +126,8 @@ ACCESS = {
     "evaluation_request_panel": (NOT_OFFERED, EVALUATORS),
     "evaluation_decide_panel": (NOT_OFFERED, EVALUATORS),
     "evaluation_research_switch": (NOT_OFFERED, EVALUATORS),
+    # config.admin: signed out, to the members' sign-in; a member who is not staff finds nothing.
+    "admin:login": (ADMINS, ADMINS),
 }
 PROJECT_APPS = {"config", "accounts", "community", "moderation", "safeguarding", "evaluation"}
 
