@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from community.models import Board, Post, Room, Thread
 from community.permissions import can_read_post_text, can_see_post, can_see_thread
 from community.services.rooms import MUTE_CHOICES
+from config.http import read_up_to
 
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType, WatchedWord
@@ -91,9 +93,16 @@ def my_reports(request):
 
 
 def my_notices(request):
+    shown_at = timezone.now()
     page = list(MemberNotice.objects.filter(member=request.user)[:100])
-    notices.mark_all_read(request.user)
-    return render(request, "moderation/notices.html", {"notices": page})
+    unread = any(notice.read_at is None for notice in page)
+    return render(request, "moderation/notices.html", {"notices": page, "unread": unread, "shown_at": shown_at})
+
+
+@require_POST
+def notices_read(request):
+    notices.mark_all_read(request.user, up_to=read_up_to(request))
+    return redirect("moderation:notices")
 
 
 # The queue ---------------------------------------------------------------------------
