@@ -3,6 +3,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
+from . import handles
 from .models import User
 
 
@@ -27,6 +28,13 @@ class SignupForm(AllauthSignupForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.order_fields(["email", "username", "password1", "password2", "adult"])
+
+    def clean_username(self):
+        """allauth's checks (shape, reserved words, taken), then what the handle looks like."""
+        value = super().clean_username()
+        handles.not_like_the_team(value)
+        handles.not_like_another_member(value)
+        return value
 
 
 class ProfileForm(forms.ModelForm):

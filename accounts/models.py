@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .handles import HANDLE_VALIDATORS
+from .handles import HANDLE_VALIDATORS, skeleton
 
 FORMER_MEMBER = "Former member"
 
@@ -43,6 +43,9 @@ class AgeBand(models.TextChoices):
 
 class User(AbstractBaseUser, PermissionsMixin):
     handle = models.CharField(max_length=30, unique=True, validators=HANDLE_VALIDATORS)
+    # What the handle looks like (accounts.handles.skeleton), kept with it on every save, so a
+    # look-alike of anyone's handle is found by one indexed lookup at sign-up.
+    handle_skeleton = models.CharField(max_length=30, db_index=True, editable=False, default="")
     email = models.EmailField(unique=True, null=True, blank=True)
     about = models.TextField("about me", blank=True, max_length=1000)
     about_html = models.TextField(blank=True, editable=False)
@@ -70,6 +73,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.public_name
+
+    def save(self, *args, **kwargs):
+        self.handle_skeleton = skeleton(self.handle)[:30]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "handle" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "handle_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:

@@ -67,8 +67,10 @@ def recent(user: User, limit: int = 50) -> list[Notification]:
     return list(user.notifications.prefetch_related("actors")[:limit])
 
 
-def mark_all_read(user: User) -> int:
-    marked = user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+def mark_all_read(user: User, up_to=None) -> int:
+    """Mark read what the member was shown: unread notifications last updated at or before up_to (default: now)."""
+    now = timezone.now()
+    marked = user.notifications.filter(read_at__isnull=True, updated_at__lte=up_to or now).update(read_at=now)
     if marked:
         send_unread_count_on_commit(user)
     return marked

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.http import safe_next
+from config.http import read_up_to, safe_next
 
 from . import notifications, selfcare
 from .forms import BreakForm, MuteWordForm, NotificationPreferencesForm
@@ -24,9 +24,17 @@ def notifications_page(request):
         form.save()
         messages.success(request, "Your notification choices are saved.")
         return redirect("notifications")
+    shown_at = timezone.now()
     items = [(item, notifications.describe(item)) for item in notifications.recent(request.user)]
-    notifications.mark_all_read(request.user)
-    return render(request, "accounts/notifications.html", {"items": items, "form": form})
+    unread = any(item.read_at is None for item, _ in items)
+    context = {"items": items, "unread": unread, "shown_at": shown_at, "form": form}
+    return render(request, "accounts/notifications.html", context)
+
+
+@require_POST
+def mark_notifications_read(request):
+    notifications.mark_all_read(request.user, up_to=read_up_to(request))
+    return redirect("notifications")
 
 
 def self_care(request):

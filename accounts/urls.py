@@ -16,4 +16,5 @@ urlpatterns = [
     path("account/self-care/break/", selfcare_views.take_break, name="take_break"),
     path("account/self-care/break/end/", selfcare_views.come_back, name="come_back"),
     path("notifications/", selfcare_views.notifications_page, name="notifications"),
+    path("notifications/read/", selfcare_views.mark_notifications_read, name="notifications_read"),
 ]

@@ -1,7 +1,9 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
-WebSockets pass the allowed-hosts origin check and session authentication, and a
-socket without a signed-in member is refused before it is accepted. A server
+Every request first has its client address and scheme taken from X-Forwarded-*
+only if a trusted proxy sent them (config/proxy.py). WebSockets pass the
+allowed-hosts origin check and session authentication, and a socket without a
+signed-in member is refused before it is accepted. A server
 process builds its safeguarding risk matcher as it starts (SAFEGUARDING_WARM_UP).
 """
 
@@ -18,6 +20,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from config.proxy import TrustedProxyHeaders  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 from config.websocket import SignedInOnly  # noqa: E402
 from safeguarding.services import risk  # noqa: E402
@@ -33,9 +36,13 @@ if settings.SERVER_GC_TUNING:
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(SignedInOnly(URLRouter(websocket_urlpatterns)))),
-    }
+application = TrustedProxyHeaders(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(SignedInOnly(URLRouter(websocket_urlpatterns)))
+            ),
+        }
+    )
 )

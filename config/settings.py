@@ -14,7 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from . import env
+from . import env, proxy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("VAR_DIR", str(BASE_DIR / "var")))
@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with config.admin.AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,8 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response carries the headers: SecurityMiddleware's HTTPS redirect and static files too.
+    "config.middleware.privacy_headers",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.privacy_headers",  # before WhiteNoise, so static files carry the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,7 +200,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
-# allauth's own login, signup and reset rate limits stay at their defaults (on).
+# allauth's per-address limits stay at their defaults (sign-in 30 a minute, sign-up 20, password reset 20)
+# and 10 wrong passwords a minute per address. Its per-account lockout (5 wrong passwords) is replaced by
+# a growing wait per account that never locks a member out (accounts/signin.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+LOGIN_FREE_FAILURES = 5  # wrong passwords in a row for one account that cost no wait
+LOGIN_DELAY_SECONDS = (5, 300)  # the wait after the next one, doubling with each further one, up to the longest
+LOGIN_FAILURES_FORGOTTEN_AFTER = 24 * 60 * 60  # seconds after the last failure
 
 # Safeguarding -------------------------------------------------------------------
 # Minutes a case may wait unacknowledged before every lead is alerted, and again each interval.
@@ -216,8 +223,13 @@ SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", PRODUCTION_POSTURE)
 SECURE_HSTS_SECONDS = int(env.text("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION_POSTURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
-if env.flag("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (config/proxy.py):
+# addresses or networks, comma-separated. Empty: every client is taken at its own address.
+TRUSTED_PROXIES = env.words("TRUSTED_PROXIES")
+try:
+    proxy.parse_networks(tuple(TRUSTED_PROXIES))
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

@@ -11,8 +11,6 @@ def robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
 
 
-admin.site.site_header = "Community administration"
-
 urlpatterns = [
     path("robots.txt", robots_txt),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("report/member/<str:handle>/", views.report_member, name="report_member"),
     path("reports/", views.my_reports, name="my_reports"),
     path("notices/", views.my_notices, name="notices"),
+    path("notices/read/", views.notices_read, name="notices_read"),
     path("log/", views.log_page, name="log"),
     path("training/", team_views.training_page, name="training"),
     path("training/<int:module_id>/read/", team_views.read_module, name="read_module"),

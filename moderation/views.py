@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
@@ -14,6 +15,7 @@ from community.permissions import can_read_post_text, can_see_post, can_see_thre
 from community.room_permissions import can_enter
 from community.room_views import message_or_404, room_or_404, wants_json
 from community.services.rooms import MUTE_CHOICES
+from config.http import read_up_to
 
 from . import permissions as perms
 from .models import REPORT_DETAIL_MAX_LENGTH, MemberNotice, ModerationLog, Reason, ReviewItem, TargetType, WatchedWord
@@ -119,9 +121,16 @@ def my_reports(request):
 
 
 def my_notices(request):
+    shown_at = timezone.now()
     page = list(MemberNotice.objects.filter(member=request.user)[:100])
-    notices.mark_all_read(request.user)
-    return render(request, "moderation/notices.html", {"notices": page})
+    unread = any(notice.read_at is None for notice in page)
+    return render(request, "moderation/notices.html", {"notices": page, "unread": unread, "shown_at": shown_at})
+
+
+@require_POST
+def notices_read(request):
+    notices.mark_all_read(request.user, up_to=read_up_to(request))
+    return redirect("moderation:notices")
 
 
 # The queue ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from config.http import safe_next
+from config.http import read_up_to, safe_next
 
 from .forms import CheckInForm, MessageForm, PhraseFilterForm, PhraseForm, TryForm
 from .models import Case
@@ -236,9 +236,21 @@ def check_in_contact(request):
 
 
 def member_messages(request):
+    shown_at = timezone.now()
     rows = list(team_messages.for_member(request.user))
-    team_messages.mark_read(request.user)
-    return render(request, "safeguarding/messages.html", {"rows": rows, "form": MessageForm()})
+    context = {
+        "rows": rows,
+        "unread": any(message.read_at is None for message in rows),
+        "shown_at": shown_at,
+        "form": MessageForm(),
+    }
+    return render(request, "safeguarding/messages.html", context)
+
+
+@require_POST
+def member_messages_read(request):
+    team_messages.mark_read(request.user, up_to=read_up_to(request))
+    return redirect("safeguarding_messages")
 
 
 @require_POST

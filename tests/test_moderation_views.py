@@ -93,6 +93,9 @@ def test_a_moderator_hides_a_post_and_the_author_reads_the_notice(
     notices_page = author.get(reverse("moderation:notices")).content.decode()
     assert "A moderator has hidden one of your posts." in notices_page
     assert "Please keep this kind." in notices_page
+    assert MemberNotice.objects.get().read_at is None  # reading the page marks nothing (security: state-on-get)
+    assert "Mark all as read" in notices_page
+    author.post(reverse("moderation:notices_read"))
     assert MemberNotice.objects.get().read_at is not None
     mine = client_for(member).get(reverse("moderation:my_reports")).content.decode()
     assert "We took action" in mine

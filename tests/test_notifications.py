@@ -1,5 +1,6 @@
 """Notifications: consolidated while unread, respecting choices, blocks and breaks; live count after commit."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -83,11 +84,28 @@ def test_live_unread_count_is_sent_only_after_commit(member, other_member, djang
     send.assert_called_once_with(f"member-{member.pk}", {"type": "notifications.unread", "count": 1})
 
 
-def test_notifications_page_lists_and_marks_read(member, other_member, client_for):
+@pytest.mark.security("state-on-get")
+def test_opening_the_notifications_page_lists_them_and_leaves_them_unread(member, other_member, client_for):
     hug(member, other_member)
     content = client_for(member).get("/notifications/").content.decode()
     assert "sky sent “Sending a hug” on your post in Rough day" in content
-    assert notifications.unread_count(member) == 0
+    assert "Mark all as read" in content
+    assert notifications.unread_count(member) == 1
+
+
+@pytest.mark.security("state-on-get")
+def test_mark_all_as_read_is_a_post_and_marks_only_what_the_page_showed(member, other_member, make_member, client_for):
+    hug(member, other_member)
+    client = client_for(member)
+    page = client.get("/notifications/").content.decode()
+    shown_at = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
+    hug(member, make_member("late"), post_id=2)  # arrives after the page was shown
+    response = client.post("/notifications/read/", {"shown_at": shown_at})
+    assert response["Location"] == "/notifications/"
+    assert list(member.notifications.filter(read_at__isnull=True).values_list("target_key", flat=True)) == [
+        "post:2:hug"
+    ]
+    assert client.get("/notifications/read/").status_code == 405
 
 
 def test_header_shows_the_unread_count(member, other_member, client_for):

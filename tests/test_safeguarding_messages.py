@@ -1,5 +1,7 @@
 """Leads message the member privately from the case; the member reads it from "the safeguarding team"."""
 
+import re
+
 import pytest
 
 from accounts.roles import Role
@@ -28,13 +30,39 @@ def test_the_member_reads_the_message_from_the_team_never_the_leads_handle(case,
     assert "leadperson" not in page
 
 
-def test_an_unread_message_shows_a_calm_banner_until_read(case, lead, member, client_for):
+def test_an_unread_message_shows_a_calm_banner_until_marked_read(case, lead, member, client_for):
     messages.send_to_member(lead, case, "Hello from us.")
     client = client_for(member)
     assert "You have a message from the safeguarding team" in client.get("/help/").content.decode()
-    client.get("/safeguarding/messages/")
+    client.post("/safeguarding/messages/read/")
     assert messages.unread_count(member) == 0
     assert "You have a message" not in client.get("/help/").content.decode()
+
+
+@pytest.mark.security("state-on-get")
+def test_opening_the_messages_page_shows_what_is_new_and_leaves_it_unread(case, lead, member, client_for):
+    messages.send_to_member(lead, case, "Hello from us.")
+    page = client_for(member).get("/safeguarding/messages/").content.decode()
+    assert "Hello from us." in page and "New" in page and "Mark as read" in page
+    assert messages.unread_count(member) == 1
+
+
+@pytest.mark.security("state-on-get")
+def test_a_message_that_arrives_after_the_page_was_shown_stays_unread(case, lead, member, client_for):
+    messages.send_to_member(lead, case, "Hello from us.")
+    client = client_for(member)
+    shown_at = re.search(r'name="shown_at" value="([^"]+)"', client.get("/safeguarding/messages/").content.decode())
+    messages.send_to_member(lead, case, "And one more thing.")
+    client.post("/safeguarding/messages/read/", {"shown_at": shown_at.group(1)})
+    assert list(CaseMessage.objects.filter(read_at__isnull=True).values_list("text", flat=True)) == [
+        "And one more thing."
+    ]
+
+
+def test_replying_to_a_message_marks_it_read(case, lead, member, client_for):
+    message = messages.send_to_member(lead, case, "Hello from us.")
+    client_for(member).post(f"/safeguarding/messages/{message.pk}/reply/", {"text": "Thank you, a bit better."})
+    assert messages.unread_count(member) == 0
 
 
 def test_the_member_may_reply_once_to_each_message(case, lead, member, client_for):

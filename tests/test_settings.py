@@ -88,6 +88,26 @@ def test_check_deploy_reports_no_warnings_with_debug_off_and_a_real_secret_key()
     assert "no issues" in result.stdout
 
 
+@pytest.mark.security("production-settings")
+def test_the_https_redirect_is_never_indexed_either(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/rules/?page=1", secure=False)
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+@pytest.mark.security("production-settings")
+def test_the_privacy_headers_wrap_every_other_middleware():
+    """Whatever answers early (an HTTPS redirect, a static file, a refused host) still carries the headers."""
+    assert settings.MIDDLEWARE[0] == "config.middleware.privacy_headers"
+
+
+@pytest.mark.security("production-settings")
+def test_a_bad_trusted_proxies_value_stops_start_up_with_the_value_named(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match=r"TRUSTED_PROXIES: 'proxy\.internal'"):
+        load_settings(monkeypatch, TRUSTED_PROXIES="10.0.0.5,proxy.internal")
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

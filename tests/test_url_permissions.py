@@ -76,6 +76,7 @@ ACCESS = {
     "take_break": (NOT_OFFERED, MEMBERS),
     "come_back": (NOT_OFFERED, MEMBERS),
     "notifications": (MEMBERS, MEMBERS),
+    "notifications_read": (NOT_OFFERED, MEMBERS),
     "support_panel": (MEMBERS, MEMBERS),
     "dismiss_support": (NOT_OFFERED, MEMBERS),
     "check_ins": (MEMBERS, MEMBERS),
@@ -88,6 +89,7 @@ ACCESS = {
     "safeguarding_check_in_contact": (NOT_OFFERED, MEMBERS),
     "safeguarding_messages": (MEMBERS, MEMBERS),
     "safeguarding_message_reply": (NOT_OFFERED, MEMBERS),
+    "safeguarding_messages_read": (NOT_OFFERED, MEMBERS),
     "safeguarding_dashboard": (LEADS, LEADS),
     "safeguarding_case_list": (LEADS, LEADS),
     "safeguarding_duty": (NOT_OFFERED, LEADS),
@@ -108,6 +110,7 @@ ACCESS = {
     "moderation:report_member": (MEMBERS, MEMBERS),
     "moderation:my_reports": (MEMBERS, MEMBERS),
     "moderation:notices": (MEMBERS, MEMBERS),
+    "moderation:notices_read": (NOT_OFFERED, MEMBERS),
     "moderation:concern": (MEMBERS, MEMBERS),
     "moderation:log": (MODERATORS, MODERATORS),
     "moderation:training": (MODERATORS, MODERATORS),
@@ -126,6 +129,8 @@ ACCESS = {
     "evaluation_request_panel": (NOT_OFFERED, EVALUATORS),
     "evaluation_decide_panel": (NOT_OFFERED, EVALUATORS),
     "evaluation_research_switch": (NOT_OFFERED, EVALUATORS),
+    # config.admin: signed out, to the members' sign-in; a member who is not staff finds nothing.
+    "admin:login": (ADMINS, ADMINS),
 }
 PROJECT_APPS = {"config", "accounts", "community", "moderation", "safeguarding", "evaluation"}
 

@@ -13,5 +13,7 @@ def unread_count(member) -> int:
     return MemberNotice.objects.filter(member=member, read_at__isnull=True).count()
 
 
-def mark_all_read(member) -> None:
-    MemberNotice.objects.filter(member=member, read_at__isnull=True).update(read_at=timezone.now())
+def mark_all_read(member, up_to=None) -> None:
+    """Mark read the notices the member was shown: those sent at or before up_to (default: now)."""
+    now = timezone.now()
+    MemberNotice.objects.filter(member=member, read_at__isnull=True, created_at__lte=up_to or now).update(read_at=now)

@@ -62,6 +62,9 @@ def reply(member, message_id: int, text: str) -> CaseMessage:
             )
     except IntegrityError:
         raise MessageError("You've already replied to this message. The team will be in touch.") from None
+    if message.read_at is None:  # answering it is reading it
+        message.read_at = timezone.now()
+        message.save(update_fields=["read_at"])
     CaseHistory.objects.create(case=message.case, actor=member, action="member replied")
     send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": message.case_id})
     return answer
@@ -82,10 +85,12 @@ def unread_count(member) -> int:
     return CaseMessage.objects.filter(case__member=member, from_member=False, read_at__isnull=True).count()
 
 
-def mark_read(member) -> None:
-    CaseMessage.objects.filter(case__member=member, from_member=False, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def mark_read(member, up_to=None) -> None:
+    """Mark read the team's messages the member was shown: those sent at or before up_to (default: now)."""
+    now = timezone.now()
+    CaseMessage.objects.filter(
+        case__member=member, from_member=False, read_at__isnull=True, created_at__lte=up_to or now
+    ).update(read_at=now)
 
 
 def for_case(case: Case):

@@ -50,3 +50,16 @@ def test_help_link_is_reachable_by_keyboard_when_signed_out(new_page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/help/$"))
     expect(page.get_by_text("Call 116 123")).to_be_visible()
+
+
+def test_after_several_wrong_passwords_sign_in_says_calmly_how_long_to_wait(make_member, new_page):
+    member = make_member("patient")  # its own address: the server's cache outlives the test
+    page = new_page()
+    page.goto("/accounts/login/")
+    for _ in range(7):  # five cost nothing, the sixth starts a wait, the seventh is too soon
+        page.get_by_label("Email").fill(member.email)
+        page.get_by_label("Password").fill("not-my-password")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please wait")
+    expect(page.get_by_role("alert")).to_contain_text("before trying again, or reset your password")

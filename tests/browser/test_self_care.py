@@ -54,3 +54,15 @@ def test_taking_a_break_and_coming_back_early(member, signed_in_page):
     page.get_by_role("button", name="Come back now").click()
     expect(page.get_by_text("Welcome back.")).to_be_visible()
     expect(page.get_by_text("notifications are paused")).to_have_count(0)
+
+
+def test_reading_notifications_leaves_them_new_until_the_member_marks_them_read(other_member, thread, signed_in_page):
+    page = signed_in_page(other_member)
+    page.goto("/notifications/")
+    expect(page.get_by_text("ash replied to Tough week")).to_be_visible()
+    expect(page.locator("#notifications .badge")).to_have_text("1")
+
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.locator("#notifications .count")).to_be_hidden()
+    expect(page.get_by_text("ash replied to Tough week")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark all as read")).to_have_count(0)
