@@ -28,6 +28,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
@@ -192,9 +193,7 @@ def not_like_the_team(value: str) -> None:
 
 
 def not_like_another_member(value: str) -> None:
-    from .models import User  # models import this module
-
-    if User.objects.filter(handle_skeleton=skeleton(value)[:30], deleted_at__isnull=True).exists():
+    if get_user_model().objects.filter(handle_skeleton=skeleton(value)[:30], deleted_at__isnull=True).exists():
         raise ValidationError(
             "That handle looks too much like another member's. Please choose another.", code="handle_lookalike"
         )
