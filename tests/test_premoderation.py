@@ -351,3 +351,18 @@ def test_a_new_members_edit_of_an_approved_post_goes_up_straight_away(thread, ne
     approve(scoped_moderator, reply)
     forum.edit_post(newcomer, reply, "Hello all, and thank you.")
     assert Post.objects.get(pk=reply.pk).state == State.PUBLISHED
+
+
+def test_private_feedback_on_a_held_first_post_keeps_it_waiting_in_the_queue(thread, newcomer, scoped_moderator):
+    reply = forum.add_reply(newcomer, thread, "Hello, I'm new here.")
+    item = ReviewItem.objects.get(post=reply)
+    review.perform(scoped_moderator, item.pk, perms.FEEDBACK, item.version, "Welcome! A tip about titles.")
+    item.refresh_from_db()
+    reply.refresh_from_db()
+    assert item.is_open and reply.state == State.HELD
+    assert perms.APPROVE in perms.allowed_actions(scoped_moderator, item)
+    assert item.history.last().action == perms.FEEDBACK and item.resolved_at is None
+    assert MemberNotice.objects.filter(member=newcomer, reason="Welcome! A tip about titles.").exists()
+    approve(scoped_moderator, reply)
+    reply.refresh_from_db()
+    assert reply.state == State.PUBLISHED

@@ -25,6 +25,7 @@ from community.models import ChatMessage, Post, PostHold
 from community.services import chat, rooms
 from community.services import moderation as post_moderation
 from community.services.forum import ForumError, release_hold
+from community.services.holds import waits_for_moderator
 from community.services.notify import reply_url
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
@@ -237,8 +238,10 @@ def _perform_mute(viewer, item, reason, rule, minutes=None):
 
 
 def _perform_feedback(viewer, item, reason, rule):
+    """A note to the member; a post still waiting for a moderator stays in the queue to be approved or not."""
     _tell(item, "A moderator has a note for you.", reason, rule)
-    return _state(item), _state(item), Status.RESOLVED
+    waiting = item.post_id is not None and waits_for_moderator(item.post)
+    return _state(item), _state(item), item.status if waiting else Status.RESOLVED
 
 
 def _perform_suspend(viewer, item, reason, rule):
