@@ -269,7 +269,7 @@ class ModerationLogQuerySet(models.QuerySet):
 
 
 class ModerationLog(models.Model):
-    """Every moderation action, automatic (actor empty) or human. Append-only."""
+    """Every moderation action, automatic (actor empty) or human, in the queue or by a room's host. Append-only."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -281,6 +281,14 @@ class ModerationLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
     )
     item = models.ForeignKey(ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    room = models.ForeignKey(
+        "community.Room",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The chat room it happened in, for a host's action or an item about a chat message.",
+    )
     reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
     rule = models.CharField(max_length=200, blank=True, help_text="The rule a moderator cited, if any.")
     before = models.CharField(max_length=40, blank=True)

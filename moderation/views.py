@@ -214,7 +214,7 @@ def item_action(request, item_id):
 def log_page(request):
     if not perms.can_search_log(request.user):
         raise Http404("No such page.")
-    rows = perms.log_visible_to(request.user, ModerationLog.objects.select_related("actor", "member"))
+    rows = perms.log_visible_to(request.user, ModerationLog.objects.select_related("actor", "member", "room"))
     search = request.GET.get("q", "").strip()
     if search:
         rows = rows.filter(

@@ -2,7 +2,8 @@
 
 Plain functions, one transaction each. Refusals raise RoomError with words for
 the member. Host actions are recorded as RoomAction rows (who, what, to whom,
-why, when) and announced after commit (community/services/room_events.py):
+why, when; community.signals.host_acted tells moderation, which logs them) and
+announced after commit (community/services/room_events.py):
 the room hears what everyone should see; the affected member alone gets a notice.
 """
 
@@ -17,6 +18,7 @@ from evaluation.services.participation import record
 
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
 from ..room_permissions import can_enter, can_moderate, membership_of
+from ..signals import host_acted
 from . import room_events
 from .rules import accept_rules, current_version, publish_rules
 
@@ -228,7 +230,9 @@ def _check_host(host, room: Room) -> None:
 
 
 def _record(room: Room, host, kind: str, reason: str = "", **fields) -> RoomAction:
-    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason.strip()[:500], **fields)
+    action = RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason.strip()[:500], **fields)
+    host_acted.send(sender=RoomAction, action=action)
+    return action
 
 
 def _membership_for_action(room: Room, target, status: str | None = None) -> RoomMember:

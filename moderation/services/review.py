@@ -148,7 +148,8 @@ def perform(
     handler = globals()[f"_perform_{action}"]
     options = {perms.MUTE: {"minutes": minutes}, perms.EDIT: {"body": body}}.get(action, {})
     try:
-        state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
+        with audit.queue_action():
+            state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
     except (ForumError, rooms.RoomError) as error:
         raise ModerationError(str(error)) from None
     item.status = to_status
