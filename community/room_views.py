@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from moderation.models import REPORT_DETAIL_MAX_LENGTH, Reason
 from moderation.services import reports
 
@@ -221,6 +220,7 @@ def host_tools(request, slug):
         "status": rooms.status_text(room),
         "is_open": rooms.is_open(room),
         "mute_choices": rooms.MUTE_CHOICES,
+        "members": rooms.members_to_choose(request.user, room),
         "requests": RoomMember.objects.filter(room=room, status=RoomMember.Status.REQUESTED).select_related("user"),
         "muted": [
             m
@@ -245,9 +245,8 @@ def _do_host_action(request, room: Room, action: str, reason: str) -> None:
         rooms.open_early(host, room, reason)
         messages.success(request, "The room is open.")
     else:
-        target = User.objects.filter(handle__iexact=request.POST.get("handle", "").strip()).first()
-        if target is None:
-            raise rooms.RoomError("There's no member with that handle.")
+        asking = RoomMember.Status.REQUESTED if action == "approve" else RoomMember.Status.APPROVED
+        target = rooms.chosen_member(host, room, _int(request.POST.get("member")), asking)
         if action == "mute":
             rooms.mute_member(host, room, target, _int(request.POST.get("minutes")) or 0, reason)
             messages.success(request, f"{target.public_name} is muted in this room.")

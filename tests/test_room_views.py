@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.models import ChatMessage, Room, RoomAction
+from community.models import ChatMessage, Room, RoomAction, RoomMember
 from community.room_permissions import can_moderate
 from community.services import chat, rooms
 from moderation.models import Reason, ReviewItem, TargetType
@@ -102,6 +102,29 @@ def test_host_removes_a_message_from_the_page(room, member, host, client_for):
     client_for(host).post("/rooms/carers-cuppa/m/1/remove/", {"reason": "Please keep it kind"})
     assert ChatMessage.objects.get().state == ChatMessage.State.REMOVED
     assert "Removed by a moderator" in client_for(member).get("/rooms/carers-cuppa/").content.decode()
+
+
+def test_host_mutes_a_member_chosen_from_the_room(room, member, other_member, make_member, host, client_for):
+    chat.send_message(other_member, room, "Earlier")
+    chat.send_message(member, room, "Something unkind")
+    make_member("notinroom")
+    client = client_for(host)
+    page = client.get("/rooms/carers-cuppa/host/").content.decode()
+    assert '<select id="member" name="member"' in page and 'name="handle"' not in page
+    choices = page.split('<select id="member"')[1].split("</select>")[0]
+    assert choices.index("robin") < choices.index("sky")  # who spoke last first
+    assert "notinroom" not in choices and "hostly" not in choices
+    client.post("/rooms/carers-cuppa/host/", {"action": "mute", "member": member.pk, "minutes": "15"})
+    assert RoomMember.objects.get(room=room, user=member).is_muted
+
+
+def test_host_cannot_choose_someone_outside_the_room(room, make_member, host, client_for):
+    outsider = make_member("notinroom")
+    response = client_for(host).post(
+        "/rooms/carers-cuppa/host/", {"action": "mute", "member": outsider.pk, "minutes": "15"}, follow=True
+    )
+    assert "Please choose someone in this room" in response.content.decode()
+    assert not RoomMember.objects.filter(user=outsider).exists()
 
 
 def test_removed_member_sees_why_at_the_door(room, member, host, client_for):

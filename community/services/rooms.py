@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evaluation.services.participation import Kind as Took
@@ -222,6 +223,26 @@ def _ttl() -> int:
 
 
 # Host actions -----------------------------------------------------------------------------
+
+
+def members_to_choose(host, room: Room) -> list[RoomMember]:
+    """Who a host can choose on the host page: the room's members but themselves, whoever spoke last first."""
+    rows = RoomMember.objects.filter(room=room, status=RoomMember.Status.APPROVED).exclude(user=host)
+    rows = rows.select_related("user").order_by(F("last_message_at").desc(nulls_last=True), "user__handle")
+    return [row for row in rows if row.user.is_active]
+
+
+def chosen_member(host, room: Room, user_id: int | None, status: str = RoomMember.Status.APPROVED):
+    """The member a host chose from the room's list (or from those asking to join); RoomError for anyone else."""
+    membership = (
+        RoomMember.objects.filter(room=room, user_id=user_id, status=status, user__is_active=True)
+        .exclude(user=host)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise RoomError("Please choose someone in this room from the list.")
+    return membership.user
 
 
 def _check_host(host, room: Room) -> None:
