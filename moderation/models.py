@@ -13,8 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from community.models import Post
+
 REPORT_DETAIL_MAX_LENGTH = 1_000
 REASON_MAX_LENGTH = 500
+FIRST_POSTS_REASON = "new member: first posts are checked"  # the reason a new member's first posts wait (gates)
 
 
 class Reason(models.TextChoices):
@@ -88,6 +91,19 @@ class ReviewItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def kind_label(self) -> str:
+        """What the item is, in the queue's words: "First post check", "Reported post", "Flagged message"..."""
+        if self.target_type == TargetType.POST:
+            if FIRST_POSTS_REASON in self.reasons:
+                return "First post check"
+            if self.report_count:
+                return "Reported post"
+            return "Post waiting for a moderator" if self.post.state == Post.State.HELD else "Flagged post"
+        if self.target_type == TargetType.CHAT_MESSAGE:
+            return "Reported message" if self.report_count else "Flagged message"
+        return TargetType(self.target_type).label
 
     @property
     def reason_labels(self) -> list[str]:

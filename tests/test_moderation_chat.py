@@ -234,7 +234,7 @@ def test_queue_page_lists_chat_items_by_room_and_links_the_debrief_room(item, ro
         name="Moderators' debrief room", slug="debrief", purpose="Debriefs.", audience=Room.Audience.MODERATORS
     )
     page = client_for(room_moderator).get("/moderation/?room=evening").content.decode()
-    assert "Message in Evening check-in" in page
+    assert "Reported message in Evening check-in" in page
     assert 'href="/rooms/debrief/"' in page
     assert 'id="filter-room"' in page
 

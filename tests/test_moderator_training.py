@@ -112,7 +112,7 @@ def test_an_untrained_moderator_sees_their_modules_instead_of_the_queue(item, un
     client = client_for(untrained_moderator)
     page = client.get(reverse("moderation:queue")).content.decode()
     assert "Before your moderation tools open" in page and "Moderating with kindness" in page
-    assert "Post in “Panic on the bus”" not in page
+    assert "Reported post in “Panic on the bus”" not in page
     assert client.get(reverse("moderation:queue_list")).status_code == 404
     assert client.get(reverse("moderation:item", args=[item.pk])).status_code == 404
     assert client.get(reverse("moderation:log")).status_code == 404
@@ -135,7 +135,7 @@ def test_the_moderator_reads_each_module_then_a_lead_confirms_it_and_the_queue_o
         )
     assert f"for {untrained_moderator.handle}" in response.content.decode()
     assert "Your moderation tools are open" in client.get(reverse("moderation:training")).content.decode()
-    assert "Post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
+    assert "Reported post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -255,7 +255,7 @@ def test_a_moderator_who_presses_every_button_on_their_training_page_stays_gated
             client.post(url)
     untrained_moderator.__dict__.pop("_training_complete", None)
     assert not perms.can_use_queue(untrained_moderator)
-    assert "Post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
+    assert "Reported post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
 
 
 @pytest.mark.security("self-review")

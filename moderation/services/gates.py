@@ -27,7 +27,7 @@ from community.models import Post, PostHold
 from community.permissions import is_moderator
 from community.services.errors import ForumError
 
-from ..models import PreModeration, ReviewHistory, ReviewItem, TargetType
+from ..models import FIRST_POSTS_REASON, PreModeration, ReviewHistory, ReviewItem, TargetType
 from . import audit, live, notices, watched_words
 
 Hold = PostHold.Reason
@@ -98,7 +98,7 @@ def premoderation_reason(member) -> str:
         return "member on pre-moderation"
     first = premoderate_first_posts()
     if first and Post.objects.filter(author=member, state__in=WENT_LIVE)[:first].count() < first:
-        return "new member: first posts are checked"
+        return FIRST_POSTS_REASON
     return ""
 
 

@@ -26,8 +26,9 @@ def test_a_report_reaches_the_queue_live_and_the_author_is_told_kindly(
     reporter.get_by_role("button", name="Send report").click()
     expect(reporter.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
 
-    expect(on_duty.get_by_role("link", name="Post in “Panic on the bus” (Anxiety)")).to_be_visible(timeout=25_000)
-    on_duty.get_by_role("link", name="Post in “Panic on the bus” (Anxiety)").click()
+    reported = on_duty.get_by_role("link", name="Reported post in “Panic on the bus” (Anxiety)")
+    expect(reported).to_be_visible(timeout=25_000)
+    reported.click()
     on_duty.get_by_label("Reason, in plain and kind words").fill("Please keep this kind to each other.")
     on_duty.get_by_role("button", name="Hide", exact=True).click()
     expect(on_duty.get_by_text("Done. Thank you.")).to_be_visible()
@@ -59,7 +60,7 @@ def test_a_reported_chat_message_reaches_the_rooms_moderator_who_mutes_the_membe
 
     on_duty = signed_in_page(moderator)
     on_duty.goto("/moderation/?room=creative-corner")
-    on_duty.get_by_role("link", name="Message in Creative corner").click()
+    on_duty.get_by_role("link", name="Reported message in Creative corner").click()
     expect(on_duty.get_by_role("heading", name="Reported message in Creative corner")).to_be_visible()
     on_duty.get_by_label("Reason, in plain and kind words").fill("Let's take a breather and keep it kind.")
     on_duty.get_by_label("If muting: for how long").select_option(label="15 minutes")
