@@ -131,6 +131,8 @@ class Report(models.Model):
 class ReviewHistory(models.Model):
     """Every transition of a review item, human or automatic (actor empty)."""
 
+    REPORT_ACTIONS = ("reported", "report_added")
+
     item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,6 +148,13 @@ class ReviewHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on review {self.item_id}"
+
+    @property
+    def by_label(self) -> str:
+        """Who did it, as moderators read it: reporters stay "a member" (never named); automatic steps "the system"."""
+        if self.action in self.REPORT_ACTIONS:
+            return "a member"
+        return self.actor.public_name if self.actor_id else "the system"
 
 
 class MemberNotice(models.Model):

@@ -99,6 +99,21 @@ def test_a_moderator_hides_a_post_and_the_author_reads_the_notice(
     assert "kindmod" not in notices_page
 
 
+def test_the_items_history_names_a_reporter_as_a_member_and_a_moderator_by_name(
+    thread, make_member, scoped_moderator, client_for
+):
+    reports.report_post(make_member("firstreporter"), thread.opening_post, "unkind")
+    reports.report_post(make_member("secondreporter"), thread.opening_post, "rules")
+    item = ReviewItem.objects.get()
+    client = client_for(scoped_moderator)
+    client.post(reverse("moderation:act", args=[item.pk]), {"action": "claim", "version": item.version})
+    page = client.get(reverse("moderation:item", args=[item.pk])).content.decode()
+    history = page.split('id="history-heading"')[1]
+    assert "reported by a member" in history and "report_added by a member" in history
+    assert f"claim by {scoped_moderator.public_name}" in history
+    assert "the system" not in history and "reporter" not in history
+
+
 def test_a_stale_action_shows_a_message_and_changes_nothing(thread, member, scoped_moderator, client_for):
     reports.report_post(member, thread.opening_post, "unkind")
     item = ReviewItem.objects.get()
