@@ -27,6 +27,7 @@ from community.services import moderation as post_moderation
 from community.services.forum import ForumError, release_hold
 from community.services.holds import waits_for_moderator
 from community.services.notify import reply_url
+from community.services.rules import rule_titles
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
 
@@ -35,13 +36,6 @@ from ..models import REASON_MAX_LENGTH, ReviewHistory, ReviewItem
 from . import audit, gates, live, notices, sanctions
 
 Status = ReviewItem.Status
-DEFAULT_RULES = (
-    "Be kind: disagree without putting anyone down",
-    "Keep each other safe: no details of methods or amounts",
-    "No advertising, selling or fundraising",
-    "Keep personal details private, yours and others'",
-    "Stay on topic for the board",
-)
 REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE, perms.LIFT_PAUSE, perms.APPROVE, perms.END_PREMODERATION})
 
 
@@ -54,7 +48,8 @@ class StaleReviewError(ModerationError):
 
 
 def rules() -> tuple[str, ...]:
-    return tuple(getattr(settings, "MODERATION_RULES", DEFAULT_RULES))
+    """The rules a moderator can cite: the current house rules, by number and title ("1. Be kind")."""
+    return tuple(rule_titles())
 
 
 def claim_lapse() -> timedelta:
