@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.words import duration
 from moderation.models import REPORT_DETAIL_MAX_LENGTH, Reason
 from moderation.services import reports
 
@@ -80,6 +81,7 @@ def room_page(request, slug):
         "first_seq": recent[0].seq if recent else 0,
         "is_open": rooms.is_open(room),
         "status": rooms.status_text(room),
+        "slow_mode": rooms.slow_mode_text(room),
         "hours": rooms.hours(room),
         "rules": rooms.rules_for(room),
         "is_host": can_moderate(request.user, room),
@@ -237,7 +239,9 @@ def _do_host_action(request, room: Room, action: str, reason: str) -> None:
     if action == "slow_mode":
         seconds = _int(request.POST.get("seconds")) or 0
         rooms.set_slow_mode(host, room, seconds, reason)
-        messages.success(request, f"Slow mode is {'on: ' + str(seconds) + ' seconds' if seconds else 'off'}.")
+        messages.success(
+            request, f"Slow mode is on: one message every {duration(seconds)}." if seconds else "Slow mode is off."
+        )
     elif action == "close":
         rooms.close_early(host, room, reason)
         messages.success(request, "The room is closed. Members can still read along.")

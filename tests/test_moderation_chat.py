@@ -204,8 +204,8 @@ def test_mute_pauses_the_member_in_that_room_for_the_chosen_time(item, message, 
     review.perform(room_moderator, item.pk, A.MUTE, item.version, "A breather", minutes=60)
     membership = RoomMember.objects.get(room=room, user=message.author)
     assert membership.is_muted
-    assert RoomAction.objects.get(kind=RoomAction.Kind.MUTE).detail == "60 minutes"
-    assert ModerationLog.objects.get(action=A.MUTE).after == "muted 60 minutes"
+    assert RoomAction.objects.get(kind=RoomAction.Kind.MUTE).detail == "1 hour"
+    assert ModerationLog.objects.get(action=A.MUTE).after == "muted 1 hour"
     assert "paused your messages in Evening check-in" in MemberNotice.objects.get(member=message.author).headline
     with pytest.raises(chat.MessageRefused, match="paused your messages"):
         chat.send_message(message.author, room, "Hello?")
@@ -227,6 +227,7 @@ def test_item_page_shows_the_message_in_its_room_and_the_mute_choice(
     assert "Reported message in Evening check-in" in page
     assert "Nobody wants to hear from you" in page and "take your time" in page
     assert 'name="minutes"' in page and "Mute in this room" in page
+    assert '<option value="60">1 hour</option>' in page and '<option value="1440">1 day</option>' in page
 
 
 def test_queue_page_lists_chat_items_by_room_and_links_the_debrief_room(item, room, room_moderator, client_for):

@@ -1,5 +1,7 @@
 """Room pages work without JavaScript: rules first, sending, refusals keeping the words, history, host tools."""
 
+import re
+
 import pytest
 
 from community.models import ChatMessage, Room, RoomAction, RoomMember
@@ -116,6 +118,18 @@ def test_host_mutes_a_member_chosen_from_the_room(room, member, other_member, ma
     assert "notinroom" not in choices and "hostly" not in choices
     client.post("/rooms/carers-cuppa/host/", {"action": "mute", "member": member.pk, "minutes": "15"})
     assert RoomMember.objects.get(room=room, user=member).is_muted
+
+
+def test_durations_say_one_and_many_right_on_the_host_page_and_in_the_room(room, member, host, client_for):
+    rooms.set_slow_mode(host, room, 1)
+    host_page = client_for(host).get("/rooms/carers-cuppa/host/").content.decode()
+    choices = host_page.split('<select id="minutes"')[1].split("</select>")[0]
+    labels = re.findall(r'<option value="\d+">([^<]+)</option>', choices)
+    assert labels == ["5 minutes", "15 minutes", "1 hour", "1 day"]
+    assert "one message every 1 second." in host_page
+    room_page = client_for(member).get("/rooms/carers-cuppa/").content.decode()
+    assert "Slow mode is on: one message every 1 second, so everyone can keep up." in room_page
+    assert "1 seconds" not in host_page + room_page
 
 
 def test_host_cannot_choose_someone_outside_the_room(room, make_member, host, client_for):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.words import duration
 from evaluation.services.participation import Kind as Took
 from evaluation.services.participation import record
 from moderation.services import watched_words
@@ -29,7 +30,17 @@ from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError
-from .rooms import NotAllowed, RoomError, _check_host, _record, is_open, refusal, rules_to_accept, status_text
+from .rooms import (
+    NotAllowed,
+    RoomError,
+    _check_host,
+    _record,
+    is_open,
+    refusal,
+    rules_to_accept,
+    slow_mode_text,
+    status_text,
+)
 
 
 class MessageRefused(RoomError):
@@ -113,10 +124,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
     if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
         wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()
         if wait > 0:
-            raise MessageRefused(
-                f"Slow mode is on: one message every {room.slow_mode_seconds} seconds, so everyone can keep up. "
-                f"You can send again in {int(wait) + 1} seconds."
-            )
+            raise MessageRefused(f"{slow_mode_text(room)} You can send again in {duration(int(wait) + 1)}.")
     if not host:
         _check_flood(user)
     return body

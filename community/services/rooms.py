@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.words import duration
 from evaluation.services.participation import Kind as Took
 from evaluation.services.participation import record
 
@@ -100,6 +101,13 @@ def status_text(room: Room, now: datetime | None = None) -> str:
     local = opens.astimezone(zone)
     when = "today" if local.date() == now.astimezone(zone).date() else f"on {local:%A %-d %B}"
     return f"Closed for now: it opens again {when} at {local:%H:%M}. You can read along until then."
+
+
+def slow_mode_text(room: Room) -> str:
+    """What members read while slow mode is on ("" when it is off)."""
+    if not room.slow_mode_seconds:
+        return ""
+    return f"Slow mode is on: one message every {duration(room.slow_mode_seconds)}, so everyone can keep up."
 
 
 def hours(room: Room) -> list[str]:
@@ -284,7 +292,7 @@ def mute_member(host, room: Room, target, minutes: int, reason: str = "") -> Roo
     membership.muted_until = timezone.now() + timedelta(minutes=minutes)
     membership.save(update_fields=["muted_until"])
     until = membership.muted_until.astimezone(_zone(room))
-    _record(room, host, RoomAction.Kind.MUTE, reason, target=target, detail=f"{minutes} minutes")
+    _record(room, host, RoomAction.Kind.MUTE, reason, target=target, detail=duration(minutes * 60))
     because = f" The reason: {reason.strip()}" if reason.strip() else ""
     room_events.notify_member(
         room.pk,
@@ -347,7 +355,7 @@ def set_slow_mode(host, room: Room, seconds: int, reason: str = "") -> Room:
     room = Room.objects.select_for_update().get(pk=room.pk)
     room.slow_mode_seconds = seconds
     room.save(update_fields=["slow_mode_seconds"])
-    _record(room, host, RoomAction.Kind.SLOW_MODE, reason, detail=f"{seconds} seconds" if seconds else "off")
+    _record(room, host, RoomAction.Kind.SLOW_MODE, reason, detail=duration(seconds) if seconds else "off")
     room_events.announce_room_status(room)
     return room
 

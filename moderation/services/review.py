@@ -28,6 +28,7 @@ from community.services.forum import ForumError, release_hold
 from community.services.holds import waits_for_moderator
 from community.services.notify import reply_url
 from community.services.rules import rule_titles
+from config.words import duration
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
 
@@ -230,7 +231,7 @@ def _perform_mute(viewer, item, reason, rule, minutes=None):
     membership = rooms.mute_member(viewer, room, item.member, minutes or 0, _with_rule(reason, rule))
     until = timezone.localtime(membership.muted_until)
     _tell(item, f"A moderator has paused your messages in {room.name} until {until:%H:%M}.", reason, rule)
-    return "", f"muted {minutes} minutes", Status.RESOLVED
+    return "", f"muted {duration((minutes or 0) * 60)}", Status.RESOLVED
 
 
 def _perform_feedback(viewer, item, reason, rule):

@@ -80,7 +80,7 @@ def test_host_mutes_a_member_chosen_from_the_room_and_they_are_told_live(member,
 
     host.goto("/rooms/creative-corner/host/")
     host.get_by_label("Who").select_option(label="robin")
-    host.get_by_label("Mute for").select_option(label="15 minutes")
+    host.get_by_label("Mute for").select_option(label="1 hour")
     host.get_by_label("Reason (the member will see this)").fill("Let's take a breather")
     host.get_by_role("button", name="Mute in this room").click()
     expect(host.get_by_text("robin is muted in this room.")).to_be_visible()
