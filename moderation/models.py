@@ -144,6 +144,7 @@ class ReviewHistory(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "review histories"
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -245,6 +246,8 @@ class PreModeration(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "pre-moderation"
+        verbose_name_plural = "pre-moderations"
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
@@ -398,6 +401,10 @@ class OffDuty(models.Model):
 
     moderator = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "moderator off duty"
+        verbose_name_plural = "moderators off duty"
 
     def __str__(self) -> str:
         return f"{self.moderator} off duty"
