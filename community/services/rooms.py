@@ -52,15 +52,17 @@ def _override_in_force(room: Room, now: datetime) -> bool:
 
 
 def _sessions(room: Room, now: datetime, days: int = 8):
-    """(start, end) of each weekly session from the start of today, in the room's time zone."""
+    """(start, end) of each weekly session from the start of yesterday (whose overnight session may still be on),
+    in the room's time zone. An overnight session ends on the next day."""
     local = now.astimezone(_zone(room))
     openings = list(room.openings.all())
     for offset in range(-1, days):
         day = (local + timedelta(days=offset)).date()
         for opening in openings:
             if opening.weekday == day.weekday():
+                ends_on = day + timedelta(days=1) if opening.overnight else day
                 start = datetime.combine(day, opening.starts, tzinfo=_zone(room))
-                yield start, datetime.combine(day, opening.ends, tzinfo=_zone(room))
+                yield start, datetime.combine(ends_on, opening.ends, tzinfo=_zone(room))
 
 
 def scheduled_open(room: Room, now: datetime | None = None) -> bool:
