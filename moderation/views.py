@@ -114,7 +114,7 @@ def _queue_context(request) -> dict:
         reason=filters["reason"],
     )
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
-    return {"rows": rows, "filters": filters, "query": query}
+    return {"rows": rows, "filters": filters, "query": query, "looks_after": queue.looks_after(request.user)}
 
 
 def queue_page(request):

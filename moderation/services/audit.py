@@ -14,8 +14,9 @@ from community.models import RoomAction
 
 from ..models import ModerationLog, ReviewItem, TargetType
 
-# Rows about the team itself (a promotion, a moderator's boards, their training), not about anyone's conduct.
-TEAM_ACTIONS = ("promote", "set_boards", "confirm_training")
+# Rows about the team itself (a promotion, a moderator's boards and rooms, their training), not about anyone's
+# conduct. "set_boards" is the name of such rows from before rooms were chosen there too.
+TEAM_ACTIONS = ("promote", "set_scope", "set_boards", "confirm_training")
 
 Kind = RoomAction.Kind
 # A host's action in a room -> (the log's action, its before and after); welcoming a member in is not moderation.

@@ -6,7 +6,7 @@ The queue updates over its socket at once (polling every 20 seconds is the fallb
 from playwright.sync_api import expect
 
 from community.models import Room
-from moderation.models import ModeratorScope
+from moderation.models import ModeratorScope, TrainingModule
 from tests.browser.conftest import BROWSER_TEST
 
 pytestmark = BROWSER_TEST
@@ -18,7 +18,7 @@ def test_a_report_reaches_the_queue_live_and_the_author_is_told_kindly(
     ModeratorScope.objects.create(moderator=moderator, board=board)
     on_duty = signed_in_page(moderator)
     on_duty.goto("/moderation/")
-    expect(on_duty.get_by_text("Nothing waiting")).to_be_visible()
+    expect(on_duty.get_by_text("Nothing needs you right now.")).to_be_visible()
 
     reporter = signed_in_page(member)
     reporter.goto(f"/moderation/report/post/{thread.opening_post_id}/")
@@ -73,3 +73,26 @@ def test_a_reported_chat_message_reaches_the_rooms_moderator_who_mutes_the_membe
     expect(author.get_by_text("A moderator has paused your messages in Creative corner until")).to_be_visible()
     expect(author.get_by_text("Let's take a breather and keep it kind.")).to_be_visible()
     expect(author.get_by_text(member.handle)).to_have_count(0)
+
+
+def test_an_administrator_makes_a_member_a_moderator_in_one_step(board, member, admin_user, signed_in_page):
+    room = Room.objects.create(name="Creative corner", slug="creative-corner", purpose="Making things.")
+    admin = signed_in_page(admin_user, width=1280)
+    admin.goto("/moderation/team/")
+    admin.get_by_label("Member's name").fill(member.handle)
+    admin.get_by_role("group", name="Boards they will moderate").get_by_label(board.title).check()
+    admin.get_by_role("group", name="Rooms they will host").get_by_label(room.name).check()
+    training = admin.get_by_role("group", name="Training you have already gone through with them")
+    for module in TrainingModule.objects.all():
+        training.get_by_label(module.title).check()
+    admin.get_by_role("button", name="Make peer moderator").click()
+    expect(admin.get_by_text(f"{member.handle} is now a peer moderator, and their tools are open.")).to_be_visible()
+    expect(admin.get_by_role("heading", name=member.handle)).to_be_visible()
+    expect(admin.get_by_role("group", name=f"{member.handle}'s rooms").get_by_label(room.name)).to_be_checked()
+
+    newcomer = signed_in_page(member, width=375)
+    newcomer.goto("/moderation/")
+    expect(newcomer.get_by_role("heading", name="Moderation queue")).to_be_visible()
+    expect(newcomer.get_by_text("Nothing needs you right now.")).to_contain_text(f"{board.title}, {room.name}")
+    newcomer.goto(f"/rooms/{room.slug}/host/")
+    expect(newcomer.get_by_role("heading", name=f"Hosting {room.name}")).to_be_visible()
