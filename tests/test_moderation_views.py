@@ -20,6 +20,16 @@ def test_a_member_reports_a_post_and_is_thanked(thread, member, client_for):
     assert ReviewItem.objects.get().report_count == 1
 
 
+@pytest.mark.parametrize("url_name", ["report_post", "report_thread"])
+def test_the_report_form_shows_the_post_being_reported(url_name, thread, member, client_for):
+    args = [thread.opening_post_id] if url_name == "report_post" else [thread.pk]
+    page = client_for(member).get(reverse(f"moderation:{url_name}", args=args)).content.decode()
+    preview = page.split('class="report-preview"')[1].split("</figure>")[0]
+    assert thread.opening_post.body_html in preview and thread.author.public_name in preview
+    assert f"“{thread.title}”" in preview
+    assert "/moderation/report/" not in preview and "Quote" not in preview
+
+
 def test_a_report_form_error_is_shown_kindly(thread, member, client_for):
     url = reverse("moderation:report_thread", args=[thread.pk])
     response = client_for(member).post(url, {"reason": "other", "detail": ""})

@@ -90,6 +90,18 @@ def test_report_form_offers_the_same_reasons_and_keeps_the_note_on_a_refusal(roo
     assert ReviewItem.objects.get().reports.get().detail == "Feels pointed"
 
 
+@pytest.mark.parametrize("page", ["report", "remove"])
+def test_the_message_preview_on_the_report_and_remove_pages_has_no_links_to_act(
+    page, room, member, other_member, host, client_for
+):
+    chat.send_message(other_member, room, "Hmm, not nice")
+    viewer = member if page == "report" else host
+    text = client_for(viewer).get(f"/rooms/carers-cuppa/m/1/{page}/").content.decode()
+    preview = text.split('<ol class="chat-log static">')[1].split("</ol>")[0]
+    assert "Hmm, not nice" in preview and "sky" in preview
+    assert "chat-report" not in preview and "chat-remove" not in preview and "<a " not in preview
+
+
 def test_host_tools_are_for_hosts_only(room, member, host, client_for):
     assert client_for(member).get("/rooms/carers-cuppa/host/").status_code == 403
     assert client_for(member).post("/rooms/carers-cuppa/m/1/remove/").status_code == 403

@@ -3,10 +3,11 @@
 The queue updates over its socket at once (polling every 20 seconds is the fallback).
 """
 
+import pytest
 from playwright.sync_api import expect
 
 from community.models import Room
-from moderation.models import ModeratorScope, TrainingModule
+from moderation.models import ModeratorScope, Reason, TrainingModule
 from tests.browser.conftest import BROWSER_TEST
 
 pytestmark = BROWSER_TEST
@@ -96,3 +97,36 @@ def test_an_administrator_makes_a_member_a_moderator_in_one_step(board, member, 
     expect(newcomer.get_by_text("Nothing needs you right now.")).to_contain_text(f"{board.title}, {room.name}")
     newcomer.goto(f"/rooms/{room.slug}/host/")
     expect(newcomer.get_by_role("heading", name=f"Hosting {room.name}")).to_be_visible()
+
+
+def _beside(page, radio_id: str) -> bool:
+    """The radio button is left of its label and level with it (its middle within the label's height)."""
+    radio = page.locator(f"#{radio_id}").bounding_box()
+    label = page.locator(f"label[for={radio_id}]").bounding_box()
+    middle = radio["y"] + radio["height"] / 2
+    return radio["x"] + radio["width"] <= label["x"] and label["y"] <= middle <= label["y"] + label["height"]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_report_form_shows_the_post_with_each_reason_beside_its_button(thread, member, signed_in_page, width):
+    page = signed_in_page(member, width=width)
+    page.goto(f"/moderation/report/post/{thread.opening_post_id}/")
+    expect(page.locator(".report-preview")).to_contain_text("It happened again today.")
+    expect(page.locator(".report-preview")).to_contain_text(f"by {thread.author.public_name} in “{thread.title}”")
+    for value in Reason.values:
+        assert _beside(page, f"reason-{value}"), value
+    page.get_by_label("Spam or advertising").check()
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
+
+
+def test_the_chat_report_page_shows_the_message_without_links_to_act(member, other_member, signed_in_page):
+    from community.services import chat
+
+    room = Room.objects.create(name="Creative corner", slug="creative-corner", purpose="Making things.")
+    chat.send_message(other_member, room, "Hmm, not nice")
+    page = signed_in_page(member, width=375)
+    page.goto("/rooms/creative-corner/m/1/report/")
+    expect(page.locator(".chat-log")).to_contain_text("Hmm, not nice")
+    expect(page.locator(".chat-log").get_by_role("link")).to_have_count(0)
+    assert _beside(page, "reason-unkind")
