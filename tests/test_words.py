@@ -56,3 +56,14 @@ def test_ago_goes_up_to_weeks_months_and_years():
         "1 month ago",
         "1 year ago",
     ]
+
+
+def test_every_template_says_how_long_ago_with_the_one_filter():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = [path for path in Path(settings.BASE_DIR).glob("*/templates/**/*.html") if ".venv" not in path.parts]
+    assert templates
+    uses_timesince = [str(path) for path in templates if "|timesince" in path.read_text()]
+    assert uses_timesince == []
