@@ -1,6 +1,21 @@
-"""allauth adapter: speaks of handles, not usernames, in its messages."""
+"""allauth adapter: speaks of handles, not usernames, in its messages, and its emails come from this site.
+
+Account emails (verification, password reset) are signed with settings.SITE_NAME
+and link to settings.SITE_URL, the address members use, whatever host name the
+request that sent them came in on (a proxy, a health check, 0.0.0.0).
+"""
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+def on_site(url: str) -> str:
+    """The same page at settings.SITE_URL."""
+    bits = urlsplit(url)
+    return settings.SITE_URL + bits.path + (f"?{bits.query}" if bits.query else "")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +24,13 @@ class AccountAdapter(DefaultAccountAdapter):
         "username_taken": "That handle is already in use. Please choose another.",
         "username_blacklisted": "That handle is kept for the team. Please choose another.",
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        site = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))

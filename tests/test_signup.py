@@ -69,3 +69,23 @@ def test_verified_member_logs_in_by_email(client, member):
     response = client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
+
+
+def test_account_emails_name_the_site_and_link_to_its_address(signup, settings):
+    settings.SITE_URL = "https://peers.example.org"
+    signup()
+    email = mail.outbox[0]
+    assert email.subject.startswith("[Kindred] ")
+    assert "Hello from Kindred!" in email.body and "Thank you for using Kindred!" in email.body
+    links = re.findall(r"https?://\S+", email.body)
+    assert links and all(link.startswith("https://peers.example.org/") for link in links), links
+    assert "testserver" not in email.body
+
+
+def test_the_password_reset_email_links_to_the_site_address(client, member, settings):
+    settings.SITE_URL = "https://peers.example.org"
+    client.post("/accounts/password/reset/", {"email": member.email})
+    email = mail.outbox[0]
+    assert "Kindred" in email.body and "testserver" not in email.body
+    link = re.search(r"https?://\S+", email.body).group(0)
+    assert link.startswith("https://peers.example.org/accounts/password/reset/key/")
