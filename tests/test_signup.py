@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from community.services.rules import current_version
 
 SIGNUP = {
     "email": "newcomer@example.org",
@@ -89,3 +90,26 @@ def test_the_password_reset_email_links_to_the_site_address(client, member, sett
     assert "Kindred" in email.body and "testserver" not in email.body
     link = re.search(r"https?://\S+", email.body).group(0)
     assert link.startswith("https://peers.example.org/accounts/password/reset/key/")
+
+
+def test_the_first_visit_says_welcome_and_later_visits_welcome_back(client, member):
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
+    first = client.get("/").content.decode()
+    assert "<h1>Welcome, robin</h1>" in first and "Welcome back" not in first
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
+    assert "<h1>Welcome back, robin</h1>" in client.get("/").content.decode()
+
+
+def test_following_the_verification_link_is_the_first_visit(signup, client):
+    signup()
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    client.post(link)
+    client.post("/rules/accept/", {"version": current_version().pk})
+    assert "<h1>Welcome, quiet_reader</h1>" in client.get("/").content.decode()
+
+
+def test_the_login_page_has_one_forgot_your_password_link(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    links = re.findall(r'<a href="/accounts/password/reset/">([^<]*)</a>', page)
+    assert links == ["Forgot your password?"]
