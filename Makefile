@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= auto
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format worker migrate seed clean security-report
 
@@ -27,7 +28,7 @@ seed: migrate
 ## Serve on http://$(HOST):$(PORT) with a Celery worker and beat beside it (logs in var/celery.log).
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops the server and the worker)"
-	@$(DEV) bash -c 'trap "kill 0" EXIT; \
+	@$(DEV) SITE_URL=$(SITE_URL) bash -c 'trap "kill 0" EXIT; \
 		$(BIN)/celery -A config worker --beat --concurrency=1 --loglevel=INFO > var/celery.log 2>&1 & \
 		$(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application'
 

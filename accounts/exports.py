@@ -37,7 +37,7 @@ def export_notifications(user) -> list[dict]:
         {
             "kind": notification.get_kind_display(),
             "about": notification.subject,
-            "detail": notification.detail,
+            "detail": notification.details,
             "link": notification.url,
             "people": len(notification.actors.all()),
             "at": _at(notification.updated_at),

@@ -122,12 +122,15 @@ class Block(models.Model):
         return f"{self.blocker} blocked {self.blocked}"
 
 
+DETAIL_SEPARATOR = "\n"
+
+
 class Notification(models.Model):
     """One line in a member's notifications, consolidated while unread.
 
-    Everything that happens to the same target (a post's hugs, a thread's replies)
-    while the member has not looked is one notification with a growing set of
-    actors, so "4 people sent a hug" rather than four lines.
+    Everything that happens to the same target (every reaction to a post, a thread's
+    replies) while the member has not looked is one notification with a growing set
+    of actors, so "4 people sent a hug and “I hear you”" rather than four lines.
     """
 
     class Kind(models.TextChoices):
@@ -140,7 +143,9 @@ class Notification(models.Model):
     target_key = models.CharField(max_length=80, help_text="What this consolidates on, e.g. post:12:hug.")
     url = models.CharField(max_length=200)
     subject = models.CharField(max_length=200)
-    detail = models.CharField(max_length=60, blank=True)
+    detail = models.CharField(
+        max_length=60, blank=True, help_text="What was done, e.g. a hug; several, one a line, once consolidated."
+    )
     actors = models.ManyToManyField(User, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,3 +157,7 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient}: {self.subject}"
+
+    @property
+    def details(self) -> list[str]:
+        return self.detail.split(DETAIL_SEPARATOR) if self.detail else []

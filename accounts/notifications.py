@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from config.realtime import member_group, send_event_on_commit
 
-from .models import Notification, User
+from .models import DETAIL_SEPARATOR, Notification, User
 from .selfcare import blocked_either_way
 
 WANTS_KIND = {
@@ -36,7 +36,11 @@ def wants(recipient: User, kind: str, actor: User) -> bool:
 
 
 def notify(recipient: User, kind: str, actor: User, target_key: str, url: str, subject: str, detail: str = ""):
-    """Record that actor did something for recipient; consolidates with an unread notification on the same target."""
+    """Record that actor did something for recipient; consolidates with an unread notification on the same target.
+
+    Consolidating adds the actor, and the detail if it is new (each one once, in the order first given: for a
+    post's reactions, "a hug" then "“I hear you”"), to the one row, which moves to the top.
+    """
     if not wants(recipient, kind, actor):
         return None
     notification = (
@@ -49,7 +53,9 @@ def notify(recipient: User, kind: str, actor: User, target_key: str, url: str, s
             recipient=recipient, kind=kind, target_key=target_key, url=url, subject=subject[:200], detail=detail
         )
     else:
-        notification.save(update_fields=["updated_at"])
+        if detail and detail not in notification.details:
+            notification.detail = DETAIL_SEPARATOR.join([*notification.details, detail])
+        notification.save(update_fields=["detail", "updated_at"])
     notification.actors.add(actor)
     send_unread_count_on_commit(recipient)
     return notification
@@ -83,12 +89,19 @@ def describe(notification: Notification) -> str:
     count = len(actors)
     if notification.kind == Notification.Kind.REACTION:
         who = someone if count == 1 else f"{count} people"
-        return f"{who} sent “{notification.detail}” on your post in {notification.subject}"
+        return f"{who} sent {_and(notification.details)} to your post in “{notification.subject}”"
     if notification.kind == Notification.Kind.QUOTE:
         return f"{someone} quoted you in {notification.subject}"
     if count == 1:
         return f"{someone} replied to {notification.subject}"
     return f"{count} people replied to {notification.subject}"
+
+
+def _and(words: list[str]) -> str:
+    """["a hug", "“I hear you”", "“Well done”"] -> "a hug, “I hear you” and “Well done”"."""
+    if len(words) < 2:
+        return words[0] if words else "something"
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def send_daily_digests(now=None) -> int:

@@ -8,6 +8,9 @@ Below them, the forum: boards, threads, posts with explicit states, edit
 history and supportive reactions.
 """
 
+import calendar
+from datetime import time
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -370,7 +373,10 @@ class Room(models.Model):
 
 
 class RoomOpening(models.Model):
-    """One weekly session: the room is open from starts to ends on weekday, in the room's time zone."""
+    """One weekly session: the room is open from starts to ends on weekday, in the room's time zone.
+
+    A session that ends earlier than it starts runs past midnight: Fridays 22:00-02:00 ends at 02:00 on Saturday.
+    """
 
     class Weekday(models.IntegerChoices):
         MONDAY = 0, "Mondays"
@@ -390,11 +396,20 @@ class RoomOpening(models.Model):
         ordering = ["weekday", "starts"]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+        into = f" (into {calendar.day_name[(self.weekday + 1) % 7]})" if self.overnight and self.ends != time(0) else ""
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}{into}"
+
+    @property
+    def overnight(self) -> bool:
+        """Ends on the next day (at or after midnight)."""
+        return self.ends <= self.starts
 
     def clean(self):
-        if self.starts is not None and self.ends is not None and self.ends <= self.starts:
-            raise ValidationError("A session ends after it starts, on the same day.")
+        if self.starts is not None and self.starts == self.ends:
+            raise ValidationError(
+                "A session ends at another time than it starts. To run past midnight, "
+                "give an end earlier than the start, such as 22:00 to 02:00."
+            )
 
 
 class RoomMember(models.Model):

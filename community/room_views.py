@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
+from config.words import duration
 
 from .models import ChatMessage, Room, RoomAction, RoomMember
 from .room_permissions import can_enter, can_moderate, can_see_room, membership_of, visible_rooms
@@ -80,6 +80,7 @@ def room_page(request, slug):
         "first_seq": recent[0].seq if recent else 0,
         "is_open": rooms.is_open(room),
         "status": rooms.status_text(room),
+        "slow_mode": rooms.slow_mode_text(room),
         "hours": rooms.hours(room),
         "rules": rooms.rules_for(room),
         "is_host": can_moderate(request.user, room),
@@ -195,6 +196,7 @@ def host_tools(request, slug):
         "status": rooms.status_text(room),
         "is_open": rooms.is_open(room),
         "mute_choices": rooms.MUTE_CHOICES,
+        "members": rooms.members_to_choose(request.user, room),
         "requests": RoomMember.objects.filter(room=room, status=RoomMember.Status.REQUESTED).select_related("user"),
         "muted": [
             m
@@ -211,7 +213,9 @@ def _do_host_action(request, room: Room, action: str, reason: str) -> None:
     if action == "slow_mode":
         seconds = _int(request.POST.get("seconds")) or 0
         rooms.set_slow_mode(host, room, seconds, reason)
-        messages.success(request, f"Slow mode is {'on: ' + str(seconds) + ' seconds' if seconds else 'off'}.")
+        messages.success(
+            request, f"Slow mode is on: one message every {duration(seconds)}." if seconds else "Slow mode is off."
+        )
     elif action == "close":
         rooms.close_early(host, room, reason)
         messages.success(request, "The room is closed. Members can still read along.")
@@ -219,9 +223,8 @@ def _do_host_action(request, room: Room, action: str, reason: str) -> None:
         rooms.open_early(host, room, reason)
         messages.success(request, "The room is open.")
     else:
-        target = User.objects.filter(handle__iexact=request.POST.get("handle", "").strip()).first()
-        if target is None:
-            raise rooms.RoomError("There's no member with that handle.")
+        asking = RoomMember.Status.REQUESTED if action == "approve" else RoomMember.Status.APPROVED
+        target = rooms.chosen_member(host, room, _int(request.POST.get("member")), asking)
         if action == "mute":
             rooms.mute_member(host, room, target, _int(request.POST.get("minutes")) or 0, reason)
             messages.success(request, f"{target.public_name} is muted in this room.")

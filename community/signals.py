@@ -34,6 +34,13 @@ took_part(sender=None, kind=str, user=User, board_id=int, room_id=int, when=date
     A member took part: kind is one of community.participation.Took. Sent inside the
     transaction of the change, so a rolled-back post is never counted. Receivers:
     evaluation (anonymous participation counts).
+
+host_acted(sender=RoomAction, action=RoomAction)
+    Sent by community.services.rooms whenever a host acts in a room (mute,
+    unmute, removing a member or a message, slow mode, closing or opening early,
+    welcoming a member in), inside the transaction that made the change, once
+    its RoomAction row is saved. Receivers: moderation (its log). Receivers must
+    be quick and must not raise for ordinary conditions.
 """
 
 from django.dispatch import Signal
@@ -44,3 +51,4 @@ post_saved = Signal()
 message_checking = Signal()
 moderator_asked = Signal()
 took_part = Signal()
+host_acted = Signal()

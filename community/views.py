@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.adapter import is_first_visit
 from accounts.models import User
 from accounts.permissions import can_view_profile
 from config.http import safe_next
@@ -42,6 +43,7 @@ def home(request):
     context = {
         "boards": queries.boards_for(request.user),
         "latest": queries.latest_threads(request.user)[:HOME_LATEST_COUNT],
+        "first_visit": is_first_visit(request),
     }
     return render(request, "community/home.html", context)
 

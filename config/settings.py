@@ -91,6 +91,7 @@ TEMPLATES = [
                 "safeguarding.context.support",
                 "moderation.context.notices",
             ],
+            "libraries": {"words": "config.template_words"},
         },
     },
 ]

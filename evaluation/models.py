@@ -109,6 +109,7 @@ class DailySummary(models.Model):
     built_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "daily summaries"
         constraints = [models.UniqueConstraint(fields=["day", "board_id", "kind"], name="one_daily_summary")]
         indexes = [models.Index(fields=["day", "kind"], name="dailysummary_day_kind")]
 
@@ -143,6 +144,7 @@ class DailyMembers(models.Model):
     bits = models.BinaryField()
 
     class Meta:
+        verbose_name_plural = "daily members"
         indexes = [models.Index(fields=["day", "board_id"], name="dailymembers_day_board")]
 
     def __str__(self) -> str:
@@ -178,6 +180,9 @@ class ResearchSwitch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "research switches"
 
     def __str__(self) -> str:
         return "Research exports on" if self.enabled else "Research exports off"
@@ -226,6 +231,10 @@ class CheckInStudy(models.Model):
         default=list, help_text="Days after opting in when each check-in opens; the first (0) is the baseline."
     )
     window_days = models.PositiveIntegerField(default=30, help_text="How long each check-in stays open.")
+
+    class Meta:
+        verbose_name = "check-in study"
+        verbose_name_plural = "check-in studies"
 
     def __str__(self) -> str:
         return self.title
@@ -314,6 +323,10 @@ class CheckInEnrolment(models.Model):
     consented_on = models.DateField()
     consent_text = models.TextField(help_text="The consent text as the member agreed to it.")
 
+    class Meta:
+        verbose_name = "check-in enrolment"
+        verbose_name_plural = "check-in enrolments"
+
     def __str__(self) -> str:
         return f"Check-ins since {self.consented_on}"
 
@@ -333,6 +346,8 @@ class CheckIn(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "check-in"
+        verbose_name_plural = "check-ins"
         constraints = [models.UniqueConstraint(fields=["enrolment", "wave_day"], name="one_check_in_per_wave")]
 
     def __str__(self) -> str:
@@ -345,6 +360,8 @@ class CheckInAnswer(models.Model):
     value = models.SmallIntegerField()
 
     class Meta:
+        verbose_name = "check-in answer"
+        verbose_name_plural = "check-in answers"
         constraints = [models.UniqueConstraint(fields=["check_in", "item"], name="one_answer_per_item")]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ class ModerationConfig(AppConfig):
         from .defaults import install_training_modules
         from .permissions import in_moderation_team, moderator_asked
         from .services import gates, sanctions, watched_words
+        from .services.audit import log_room_action
         from .services.reports import flag_concern
 
         community.member_checking.connect(
@@ -29,4 +30,5 @@ class ModerationConfig(AppConfig):
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
         export_requested.connect(exports.declared, dispatch_uid="moderation.exports")
         profile_shown.connect(lambda sender, member, **kwargs: {"moderates": in_moderation_team(member)}, weak=False)
+        community.host_acted.connect(log_room_action, dispatch_uid="moderation.log_room_action")
         post_migrate.connect(install_training_modules, sender=self)

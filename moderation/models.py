@@ -13,8 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from community.models import Post
+
 REPORT_DETAIL_MAX_LENGTH = 1_000
 REASON_MAX_LENGTH = 500
+FIRST_POSTS_REASON = "new member: first posts are checked"  # the reason a new member's first posts wait (gates)
 
 
 class Reason(models.TextChoices):
@@ -90,6 +93,19 @@ class ReviewItem(models.Model):
         return self.status in self.OPEN
 
     @property
+    def kind_label(self) -> str:
+        """What the item is, in the queue's words: "First post check", "Reported post", "Flagged message"..."""
+        if self.target_type == TargetType.POST:
+            if FIRST_POSTS_REASON in self.reasons:
+                return "First post check"
+            if self.report_count:
+                return "Reported post"
+            return "Post waiting for a moderator" if self.post.state == Post.State.HELD else "Flagged post"
+        if self.target_type == TargetType.CHAT_MESSAGE:
+            return "Reported message" if self.report_count else "Flagged message"
+        return TargetType(self.target_type).label
+
+    @property
     def reason_labels(self) -> list[str]:
         """Members' report reasons by label; automatic reasons ("watched word: …") are written as shown."""
         return [Reason(reason).label if reason in Reason.values else reason for reason in self.reasons]
@@ -115,6 +131,8 @@ class Report(models.Model):
 class ReviewHistory(models.Model):
     """Every transition of a review item, human or automatic (actor empty)."""
 
+    REPORT_ACTIONS = ("reported", "report_added")
+
     item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -126,10 +144,18 @@ class ReviewHistory(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "review histories"
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.action} on review {self.item_id}"
+
+    @property
+    def by_label(self) -> str:
+        """Who did it, as moderators read it: reporters stay "a member" (never named); automatic steps "the system"."""
+        if self.action in self.REPORT_ACTIONS:
+            return "a member"
+        return self.actor.public_name if self.actor_id else "the system"
 
 
 class MemberNotice(models.Model):
@@ -220,6 +246,8 @@ class PreModeration(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "pre-moderation"
+        verbose_name_plural = "pre-moderations"
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
@@ -269,7 +297,7 @@ class ModerationLogQuerySet(models.QuerySet):
 
 
 class ModerationLog(models.Model):
-    """Every moderation action, automatic (actor empty) or human. Append-only."""
+    """Every moderation action, automatic (actor empty) or human, in the queue or by a room's host. Append-only."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -281,6 +309,14 @@ class ModerationLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_log"
     )
     item = models.ForeignKey(ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    room = models.ForeignKey(
+        "community.Room",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The chat room it happened in, for a host's action or an item about a chat message.",
+    )
     reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
     rule = models.CharField(max_length=200, blank=True, help_text="The rule a moderator cited, if any.")
     before = models.CharField(max_length=40, blank=True)
@@ -365,6 +401,10 @@ class OffDuty(models.Model):
 
     moderator = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "moderator off duty"
+        verbose_name_plural = "moderators off duty"
 
     def __str__(self) -> str:
         return f"{self.moderator} off duty"

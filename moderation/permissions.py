@@ -225,12 +225,14 @@ def can_search_log(user) -> bool:
 
 
 def log_visible_to(user, rows: QuerySet) -> QuerySet:
-    """Peer moderators see the log for items in their scope and their own actions; leads and admins see all.
-    Nobody sees rows about themselves (their content, their profile, a concern about them), nor who acted."""
+    """Peer moderators see the log for items in their scope, hosts' actions in their rooms and their own actions;
+    leads and admins see all. Nobody sees rows about themselves (their content, their profile, a concern about
+    them), nor who acted."""
     if moderates_everywhere(user):
         return rows.exclude(member=user)
     if moderates_boards(user):
-        return rows.filter(in_scope_q(user, "item__") | Q(actor=user)).exclude(member=user)
+        in_their_rooms = Q(room_id__in=room_ids_in_scope(user))
+        return rows.filter(in_scope_q(user, "item__") | in_their_rooms | Q(actor=user)).exclude(member=user)
     return rows.none()
 
 

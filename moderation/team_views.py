@@ -1,5 +1,5 @@
-"""The moderation team: training, duty, the team page (leads confirm training, administrators promote), and members'
-concerns about a moderator."""
+"""The moderation team: training, duty, the team page (leads confirm training; administrators promote in one step and
+choose boards and rooms), and members' concerns about a moderator."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
@@ -8,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import Role
-from community.models import Board
+from community.models import Board, Room
 
 from . import permissions as perms
-from .models import REPORT_DETAIL_MAX_LENGTH
+from .models import REPORT_DETAIL_MAX_LENGTH, TrainingModule
 from .services import care, moderators, reports, training
 
-BAD_BOARDS = "Please choose boards from the list on the team page."
+BAD_CHOICE = "Please choose from the lists on the team page."
 
 
 def training_page(request):
@@ -56,6 +56,7 @@ def team_page(request):
         {
             "person": person,
             "boards": perms.board_ids_in_scope(person),
+            "rooms": perms.room_ids_in_scope(person),
             "record": training.record_for(person),
             "trained": training.is_complete(person),
             "can_confirm": person.pk != request.user.pk,
@@ -65,6 +66,8 @@ def team_page(request):
     context = {
         "rows": rows,
         "boards": Board.objects.order_by("title"),
+        "rooms": Room.objects.order_by("name"),
+        "modules": TrainingModule.objects.all(),
         "manages_moderators": perms.can_manage_moderators(request.user),
     }
     return render(request, "moderation/team.html", context)
@@ -75,21 +78,24 @@ def _promote(request):
         raise Http404("No such page.")
     handle = request.POST.get("handle", "").strip().lstrip("@")
     member = User.objects.filter(handle__iexact=handle).first()
-    board_ids = _board_ids(request)
-    if board_ids is None:
-        return HttpResponseBadRequest(BAD_BOARDS)
+    board_ids, room_ids, module_ids = (_ids(request, field) for field in ("boards", "rooms", "modules"))
+    if None in (board_ids, room_ids, module_ids):
+        return HttpResponseBadRequest(BAD_CHOICE)
     try:
         if member is None:
             raise moderators.ModeratorsError(f"No member is called “{handle}”.")
-        moderators.promote(request.user, member, board_ids)
+        moderators.promote(request.user, member, board_ids, room_ids, module_ids)
     except moderators.ModeratorsError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            f"{member.handle} is now a peer moderator. Their tools open once a lead or an administrator "
-            "has confirmed their training with them.",
-        )
+        if training.is_complete(member):
+            messages.success(request, f"{member.handle} is now a peer moderator, and their tools are open.")
+        else:
+            messages.success(
+                request,
+                f"{member.handle} is now a peer moderator. Their tools open once a lead or an administrator "
+                "has confirmed the rest of their training with them.",
+            )
     return redirect("moderation:team")
 
 
@@ -109,26 +115,26 @@ def confirm_module(request, handle, module_id):
 
 
 @require_POST
-def set_boards(request, handle):
+def set_scope(request, handle):
     if not perms.can_manage_moderators(request.user):
         raise Http404("No such page.")
     person = get_object_or_404(User, handle__iexact=handle)
-    board_ids = _board_ids(request)
-    if board_ids is None:
-        return HttpResponseBadRequest(BAD_BOARDS)
+    board_ids, room_ids = _ids(request, "boards"), _ids(request, "rooms")
+    if board_ids is None or room_ids is None:
+        return HttpResponseBadRequest(BAD_CHOICE)
     try:
-        moderators.set_boards(request.user, person, board_ids)
+        moderators.set_scope(request.user, person, board_ids, room_ids)
     except moderators.ModeratorsError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Saved {person.handle}'s boards.")
+        messages.success(request, f"Saved {person.handle}'s boards and rooms.")
     return redirect("moderation:team")
 
 
-def _board_ids(request) -> list[int] | None:
-    """The boards ticked on the form, or None if the form was tampered with (not board numbers)."""
+def _ids(request, field: str) -> list[int] | None:
+    """The boxes ticked for one list on the form, or None if the form was tampered with (not numbers)."""
     try:
-        return [int(value) for value in request.POST.getlist("boards")]
+        return [int(value) for value in request.POST.getlist(field)]
     except ValueError:
         return None
 

@@ -47,12 +47,16 @@ def report_post(request, post_id):
     if not (can_see_post(request.user, post) and can_read_post_text(request.user, post)):
         raise Http404("No such post.")
     return _report(
-        request, "post", post.author, lambda reason, detail: reports.report_post(request.user, post, reason, detail)
+        request,
+        "post",
+        post.author,
+        lambda reason, detail: reports.report_post(request.user, post, reason, detail),
+        post=post,
     )
 
 
 def report_thread(request, thread_id):
-    thread = get_object_or_404(Thread.objects.select_related("opening_post", "board"), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.select_related("opening_post__author", "board"), pk=thread_id)
     if not can_see_thread(request.user, thread):
         raise Http404("No such conversation.")
     post = thread.opening_post
@@ -61,6 +65,7 @@ def report_thread(request, thread_id):
         "conversation",
         post.author,
         lambda reason, detail: reports.report_post(request.user, post, reason, detail),
+        post=post,
     )
 
 
@@ -96,8 +101,15 @@ def report_member(request, handle):
     )
 
 
-def _report(request, noun: str, about, make_report):
-    context = {"noun": noun, "about": about, "reasons": Reason.choices, "max_detail": REPORT_DETAIL_MAX_LENGTH}
+def _report(request, noun: str, about, make_report, post: Post | None = None):
+    """The report form; a post (or a conversation's opening post) is shown above it, so nobody reports the wrong one."""
+    context = {
+        "noun": noun,
+        "about": about,
+        "post": post,
+        "reasons": Reason.choices,
+        "max_detail": REPORT_DETAIL_MAX_LENGTH,
+    }
     if request.method == "POST":
         reason, detail = request.POST.get("reason", ""), request.POST.get("detail", "")
         try:
@@ -151,7 +163,7 @@ def _queue_context(request) -> dict:
         reason=filters["reason"],
     )
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
-    return {"rows": rows, "filters": filters, "query": query}
+    return {"rows": rows, "filters": filters, "query": query, "looks_after": queue.looks_after(request.user)}
 
 
 def queue_page(request):
@@ -251,7 +263,7 @@ def item_action(request, item_id):
 def log_page(request):
     if not perms.can_search_log(request.user):
         raise Http404("No such page.")
-    rows = perms.log_visible_to(request.user, ModerationLog.objects.select_related("actor", "member"))
+    rows = perms.log_visible_to(request.user, ModerationLog.objects.select_related("actor", "member", "room"))
     search = request.GET.get("q", "").strip()
     if search:
         rows = rows.filter(

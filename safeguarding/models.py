@@ -133,8 +133,8 @@ class CaseHistory(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = "case histories"
         ordering = ["at", "pk"]
-        verbose_name_plural = "case history"
 
     def __str__(self) -> str:
         return f"{self.action} on case {self.case_id}"
@@ -149,6 +149,7 @@ class AlertDelivery(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = "alert deliveries"
         constraints = [models.UniqueConstraint(fields=["case", "round"], name="alert_each_round_once")]
 
     def __str__(self) -> str:
@@ -159,6 +160,9 @@ class LeadDuty(models.Model):
     lead = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duty")
     on_duty = models.BooleanField(default=False)
     changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "lead duties"
 
     def __str__(self) -> str:
         return f"{self.lead} {'on' if self.on_duty else 'off'} duty"
@@ -197,6 +201,10 @@ class MoodCheckInChoice(models.Model):
     opted_in = models.BooleanField(default=False)
     last_answered_on = models.DateField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = "mood check-in choice"
+        verbose_name_plural = "mood check-in choices"
+
     def __str__(self) -> str:
         return f"Mood check-in {'on' if self.opted_in else 'off'} for {self.member}"
 
@@ -211,6 +219,10 @@ class MoodCheckIn(models.Model):
 
     colour = models.CharField(max_length=5, choices=Colour.choices)
     answered_on = models.DateField()
+
+    class Meta:
+        verbose_name = "mood check-in"
+        verbose_name_plural = "mood check-ins"
 
     def __str__(self) -> str:
         return f"{self.colour} on {self.answered_on}"

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from community.models import ChatMessage, Room, RoomAction, RoomMember, RoomOpening
@@ -134,6 +135,26 @@ def test_room_is_open_only_in_its_hours_and_says_when_it_next_opens(room, member
     assert rooms.next_opening(room, _at(tuesday, "21:00")) == _at("2026-12-01", "19:00")
     assert "opens again on Tuesday 1 December at 19:00" in rooms.status_text(room, _at(tuesday, "21:00"))
     assert "until 20:30" in rooms.status_text(room, _at(tuesday, "19:10"))
+
+
+def test_an_overnight_session_runs_past_midnight_into_the_next_day(room):
+    RoomOpening.objects.create(room=room, weekday=RoomOpening.Weekday.FRIDAY, starts=time(22), ends=time(2))
+    friday, saturday = "2026-11-27", "2026-11-28"
+    assert not rooms.is_open(room, _at(friday, "21:59"))
+    assert rooms.is_open(room, _at(friday, "23:30"))
+    assert rooms.is_open(room, _at(saturday, "01:59"))
+    assert not rooms.is_open(room, _at(saturday, "02:00"))
+    assert not rooms.is_open(room, _at(saturday, "23:30"))  # Saturdays have no session
+    assert "Open now until 02:00" in rooms.status_text(room, _at(friday, "23:30"))
+    assert rooms.session_end(room, _at(saturday, "00:30")) == _at(saturday, "02:00")
+    assert rooms.next_opening(room, _at(saturday, "03:00")) == _at("2026-12-04", "22:00")
+    assert rooms.hours(room) == ["Fridays 22:00-02:00 (into Saturday)"]
+
+
+def test_a_session_cannot_start_and_end_at_the_same_time(room):
+    with pytest.raises(ValidationError, match="ends at another time"):
+        RoomOpening(room=room, weekday=RoomOpening.Weekday.FRIDAY, starts=time(22), ends=time(22)).full_clean()
+    RoomOpening(room=room, weekday=RoomOpening.Weekday.FRIDAY, starts=time(22), ends=time(2)).full_clean()
 
 
 def test_summer_time_is_respected(room):

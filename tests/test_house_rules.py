@@ -82,3 +82,20 @@ def test_publishing_tells_connected_members_only_after_commit(admin_user, django
         for callback in callbacks:
             callback()
     send.assert_called_once_with("members", {"type": "rules.published", "version": 2})
+
+
+def test_each_numbered_rule_is_listed_by_its_number_and_title(db):
+    assert rules.rule_titles() == [
+        "1. Be kind",
+        "2. Keep it here",
+        "3. Stay anonymous",
+        "4. Share experiences, not instructions",
+        "5. No diagnosis or medical advice",
+        "6. Respect difference",
+        "7. No selling or promoting",
+        "8. Look after yourself",
+    ]
+
+
+def test_the_rule_titles_follow_the_current_version(version_two):
+    assert rules.rule_titles()[0] == "1. Be kind and patient"

@@ -18,7 +18,7 @@ from moderation.services import queue, reports, review, sanctions
 
 pytest_plugins = ["tests.moderation_fixtures"]
 
-RULE = "Be kind: disagree without putting anyone down"
+RULE = "1. Be kind"
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_the_fifth_distinct_reporter_across_different_posts_pauses_the_member(po
     assert pause.automatic and pause.ends_at is None and pause.by is None
     item = _member_item(member)
     assert item.is_open and item.history.get(action="auto_paused").actor is None
-    assert "5 members reported 2 different posts within 24 hours" in item.history.get(action="auto_paused").note
+    assert "5 members reported 2 different posts within 1 day" in item.history.get(action="auto_paused").note
     log = ModerationLog.objects.get(action="auto_pause")
     assert log.actor is None and log.member == member and log.item == item
     assert MemberNotice.objects.filter(member=member, headline__startswith="Your account is paused for now").exists()
@@ -200,7 +200,7 @@ def test_the_third_piece_of_feedback_on_the_same_rule_is_a_formal_warning(feedba
 def test_feedback_on_different_rules_does_not_add_up(feedback, member):
     feedback(0)
     feedback(1)
-    feedback(2, rule="Stay on topic for the board")
+    feedback(2, rule="6. Respect difference")
     assert not _warnings(member).exists()
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from accounts.roles import Role
 from community.models import ChatMessage, Room, RoomAction, RoomMember
-from community.services import chat
+from community.services import chat, rooms
 from moderation import permissions as perms
 from moderation.models import MemberNotice, ModerationLog, ModeratorScope, Reason, ReviewItem, TargetType
 from moderation.services import queue, reports, review, training
@@ -204,8 +204,8 @@ def test_mute_pauses_the_member_in_that_room_for_the_chosen_time(item, message, 
     review.perform(room_moderator, item.pk, A.MUTE, item.version, "A breather", minutes=60)
     membership = RoomMember.objects.get(room=room, user=message.author)
     assert membership.is_muted
-    assert RoomAction.objects.get(kind=RoomAction.Kind.MUTE).detail == "60 minutes"
-    assert ModerationLog.objects.get(action=A.MUTE).after == "muted 60 minutes"
+    assert RoomAction.objects.get(kind=RoomAction.Kind.MUTE).detail == "1 hour"
+    assert ModerationLog.objects.get(action=A.MUTE).after == "muted 1 hour"
     assert "paused your messages in Evening check-in" in MemberNotice.objects.get(member=message.author).headline
     with pytest.raises(chat.MessageRefused, match="paused your messages"):
         chat.send_message(message.author, room, "Hello?")
@@ -227,6 +227,7 @@ def test_item_page_shows_the_message_in_its_room_and_the_mute_choice(
     assert "Reported message in Evening check-in" in page
     assert "Nobody wants to hear from you" in page and "take your time" in page
     assert 'name="minutes"' in page and "Mute in this room" in page
+    assert '<option value="60">1 hour</option>' in page and '<option value="1440">1 day</option>' in page
 
 
 def test_queue_page_lists_chat_items_by_room_and_links_the_debrief_room(item, room, room_moderator, client_for):
@@ -234,7 +235,7 @@ def test_queue_page_lists_chat_items_by_room_and_links_the_debrief_room(item, ro
         name="Moderators' debrief room", slug="debrief", purpose="Debriefs.", audience=Room.Audience.MODERATORS
     )
     page = client_for(room_moderator).get("/moderation/?room=evening").content.decode()
-    assert "Message in Evening check-in" in page
+    assert "Reported message in Evening check-in" in page
     assert 'href="/rooms/debrief/"' in page
     assert 'id="filter-room"' in page
 
@@ -263,3 +264,44 @@ def test_a_room_scope_hosts_only_with_the_peer_moderator_role(make_member, admin
     assert not perms.hosts_room(peer_moderator, room)  # not until their training is complete
     training.confirm_all(peer_moderator, by=admin_user)
     assert perms.hosts_room(peer_moderator, room)
+
+
+# Host actions in the moderation log ------------------------------------------------------------
+
+
+def test_host_actions_in_the_room_are_in_the_moderation_log(room, message, room_moderator):
+    author = message.author
+    rooms.set_slow_mode(room_moderator, room, 30, "Busy evening")
+    rooms.mute_member(room_moderator, room, author, 15, "A breather")
+    chat.remove_message(room_moderator, message, "Please keep it kind")
+    rooms.remove_member(room_moderator, room, author, "Repeated unkindness")
+    rows = {row.action: row for row in ModerationLog.objects.exclude(action="confirm_training")}
+    assert set(rows) == {"slow_mode", "mute", "remove_message", "remove_member"}
+    assert all(row.actor == room_moderator and row.room == room for row in rows.values())
+    assert (rows["slow_mode"].after, rows["slow_mode"].reason, rows["slow_mode"].member) == (
+        "30 seconds",
+        "Busy evening",
+        None,
+    )
+    assert (rows["mute"].member, rows["mute"].after, rows["mute"].reason) == (author, "muted 15 minutes", "A breather")
+    assert (rows["remove_message"].target_type, rows["remove_message"].target_id) == (
+        TargetType.CHAT_MESSAGE,
+        message.pk,
+    )
+    assert (rows["remove_member"].member, rows["remove_member"].reason) == (author, "Repeated unkindness")
+
+
+def test_the_log_page_shows_room_actions_to_the_rooms_moderators_and_leads_only(
+    room, message, room_moderator, other_room_moderator, lead, client_for
+):
+    rooms.mute_member(room_moderator, room, message.author, 60, "A breather")
+    for viewer in (room_moderator, lead):
+        page = client_for(viewer).get("/moderation/log/").content.decode()
+        assert "A breather" in page and "Evening check-in" in page, viewer
+    assert "A breather" not in client_for(other_room_moderator).get("/moderation/log/").content.decode()
+
+
+def test_a_mute_from_the_queue_is_logged_once_with_its_item(item, message, room, room_moderator):
+    review.perform(room_moderator, item.pk, A.MUTE, item.version, "A breather", minutes=15)
+    row = ModerationLog.objects.get(action=A.MUTE)
+    assert (row.item, row.room) == (item, room)

@@ -117,6 +117,18 @@ def test_hiding_changes_the_post_tells_the_author_and_logs_before_and_after(
     assert reports.outcome_for(item).startswith("We took action")
 
 
+def test_a_moderator_cites_one_of_the_house_rules_that_exist(post, member, scoped_moderator, client_for):
+    reports.report_post(member, post, Reason.UNKIND)
+    item = ReviewItem.objects.get()
+    page = client_for(scoped_moderator).get(f"/moderation/item/{item.pk}/").content.decode()
+    assert '<option value="1. Be kind">1. Be kind</option>' in page
+    assert '<option value="8. Look after yourself">' in page
+    with pytest.raises(review.ModerationError, match="listed rules"):
+        review.perform(scoped_moderator, item.pk, "hide", item.version, "Unkind.", "Stay on topic for the board")
+    review.perform(scoped_moderator, item.pk, "hide", item.version, "Unkind.", "1. Be kind")
+    assert MemberNotice.objects.get(member=post.author).rule == "1. Be kind"
+
+
 def test_removing_a_reply_updates_the_thread_summary(thread, member, make_member, scoped_moderator):
     reply = forum.add_reply(member, thread, "A reply")
     reports.report_post(make_member(), reply, Reason.SPAM)

@@ -20,6 +20,16 @@ def test_a_member_reports_a_post_and_is_thanked(thread, member, client_for):
     assert ReviewItem.objects.get().report_count == 1
 
 
+@pytest.mark.parametrize("url_name", ["report_post", "report_thread"])
+def test_the_report_form_shows_the_post_being_reported(url_name, thread, member, client_for):
+    args = [thread.opening_post_id] if url_name == "report_post" else [thread.pk]
+    page = client_for(member).get(reverse(f"moderation:{url_name}", args=args)).content.decode()
+    preview = page.split('class="report-preview"')[1].split("</figure>")[0]
+    assert thread.opening_post.body_html in preview and thread.author.public_name in preview
+    assert f"“{thread.title}”" in preview
+    assert "/moderation/report/" not in preview and "Quote" not in preview
+
+
 def test_a_report_form_error_is_shown_kindly(thread, member, client_for):
     url = reverse("moderation:report_thread", args=[thread.pk])
     response = client_for(member).post(url, {"reason": "other", "detail": ""})
@@ -100,6 +110,21 @@ def test_a_moderator_hides_a_post_and_the_author_reads_the_notice(
     mine = client_for(member).get(reverse("moderation:my_reports")).content.decode()
     assert "We took action" in mine
     assert "kindmod" not in notices_page
+
+
+def test_the_items_history_names_a_reporter_as_a_member_and_a_moderator_by_name(
+    thread, make_member, scoped_moderator, client_for
+):
+    reports.report_post(make_member("firstreporter"), thread.opening_post, "unkind")
+    reports.report_post(make_member("secondreporter"), thread.opening_post, "rules")
+    item = ReviewItem.objects.get()
+    client = client_for(scoped_moderator)
+    client.post(reverse("moderation:act", args=[item.pk]), {"action": "claim", "version": item.version})
+    page = client.get(reverse("moderation:item", args=[item.pk])).content.decode()
+    history = page.split('id="history-heading"')[1]
+    assert "reported by a member" in history and "report_added by a member" in history
+    assert f"claim by {scoped_moderator.public_name}" in history
+    assert "the system" not in history and "reporter" not in history
 
 
 def test_a_stale_action_shows_a_message_and_changes_nothing(thread, member, scoped_moderator, client_for):

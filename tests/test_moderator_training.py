@@ -13,6 +13,13 @@ pytest_plugins = ["tests.moderation_fixtures"]
 
 
 @pytest.fixture
+def room(db):
+    from community.models import Room
+
+    return Room.objects.create(name="Evening check-in", slug="evening", purpose="How was today?")
+
+
+@pytest.fixture
 def item(thread, make_member):
     reports.report_post(make_member(), thread.opening_post, "unkind")
     return ReviewItem.objects.get()
@@ -112,7 +119,7 @@ def test_an_untrained_moderator_sees_their_modules_instead_of_the_queue(item, un
     client = client_for(untrained_moderator)
     page = client.get(reverse("moderation:queue")).content.decode()
     assert "Before your moderation tools open" in page and "Moderating with kindness" in page
-    assert "Post in “Panic on the bus”" not in page
+    assert "Reported post in “Panic on the bus”" not in page
     assert client.get(reverse("moderation:queue_list")).status_code == 404
     assert client.get(reverse("moderation:item", args=[item.pk])).status_code == 404
     assert client.get(reverse("moderation:log")).status_code == 404
@@ -135,7 +142,7 @@ def test_the_moderator_reads_each_module_then_a_lead_confirms_it_and_the_queue_o
         )
     assert f"for {untrained_moderator.handle}" in response.content.decode()
     assert "Your moderation tools are open" in client.get(reverse("moderation:training")).content.decode()
-    assert "Post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
+    assert "Reported post in “Panic on the bus”" in client.get(reverse("moderation:queue")).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -200,30 +207,74 @@ def test_an_administrator_promotes_a_member_with_boards(member, board, admin_use
     assert ModerationLog.objects.filter(action="promote", member=member, actor=admin_user).exists()
 
 
-def test_boards_can_be_changed_and_the_change_is_logged(scoped_moderator, board, admin_user, client_for):
-    client_for(admin_user).post(reverse("moderation:set_boards", args=[scoped_moderator.handle]), {"boards": []})
-    assert not ModeratorScope.objects.filter(moderator=scoped_moderator).exists()
-    assert ModerationLog.objects.get(action="set_boards").reason == "Boards: none"
+def test_promotion_is_one_step_with_boards_rooms_and_training_already_done(member, board, room, admin_user, client_for):
+    modules = list(TrainingModule.objects.filter(required=True))
+    response = client_for(admin_user).post(
+        reverse("moderation:team"),
+        {
+            "handle": member.handle,
+            "boards": [board.pk],
+            "rooms": [room.pk],
+            "modules": [module.pk for module in modules],
+        },
+        follow=True,
+    )
+    assert "robin is now a peer moderator, and their tools are open." in response.content.decode()
+    member = type(member).objects.get(pk=member.pk)
+    assert perms.is_peer_moderator(member) and perms.can_use_queue(member)
+    assert perms.board_ids_in_scope(member) == {board.pk} and perms.room_ids_in_scope(member) == {room.pk}
+    assert perms.hosts_room(member, room)
+    confirmations = TrainingConfirmation.objects.filter(moderator=member, confirmed_by=admin_user)
+    assert {row.module for row in confirmations} == set(modules)
+    assert ModerationLog.objects.filter(action="confirm_training", member=member).count() == len(modules)
+    assert ModerationLog.objects.get(action="set_scope").reason == f"Boards: {board.title}; rooms: {room.name}"
 
 
-def test_changing_boards_keeps_the_rooms_a_moderator_hosts(scoped_moderator, admin_user, client_for):
-    from community.models import Room
+def test_promotion_with_some_training_left_says_who_confirms_the_rest(member, board, admin_user, client_for):
+    first = TrainingModule.objects.filter(required=True).first()
+    response = client_for(admin_user).post(
+        reverse("moderation:team"), {"handle": member.handle, "boards": [board.pk], "modules": [first.pk]}, follow=True
+    )
+    assert "once a lead or an administrator has confirmed the rest of their training" in response.content.decode()
+    assert perms.needs_training(type(member).objects.get(pk=member.pk))
 
-    room = Room.objects.create(name="Carers' cuppa", slug="carers", purpose="Tea and company.")
-    ModeratorScope.objects.create(moderator=scoped_moderator, room=room)
-    client_for(admin_user).post(reverse("moderation:set_boards", args=[scoped_moderator.handle]), {"boards": []})
+
+def test_a_failed_promotion_changes_nothing(member, board, admin_user):
+    with pytest.raises(moderators.ModeratorsError, match="no longer exists"):
+        moderators.promote(admin_user, member, [board.pk], trained_module_ids=[999_999])
+    assert not perms.is_peer_moderator(type(member).objects.get(pk=member.pk))
+    assert not ModeratorScope.objects.filter(moderator=member).exists()
+
+
+def test_the_promotion_form_offers_boards_rooms_and_each_training_module(board, room, admin_user, client_for):
+    page = client_for(admin_user).get(reverse("moderation:team")).content.decode()
+    form = page.split('id="promote-heading"')[1].split("</form>")[0]
+    assert f'name="boards" value="{board.pk}"' in form and f'name="rooms" value="{room.pk}"' in form
+    for module in TrainingModule.objects.all():
+        assert f'name="modules" value="{module.pk}"' in form and module.title in form
+
+
+def test_boards_and_rooms_can_be_changed_and_the_change_is_logged(scoped_moderator, room, admin_user, client_for):
+    client = client_for(admin_user)
+    client.post(reverse("moderation:set_scope", args=[scoped_moderator.handle]), {"boards": [], "rooms": [room.pk]})
     assert perms.board_ids_in_scope(scoped_moderator) == set()
     assert perms.room_ids_in_scope(scoped_moderator) == {room.pk}
+    client.post(reverse("moderation:set_scope", args=[scoped_moderator.handle]), {})
+    assert not ModeratorScope.objects.filter(moderator=scoped_moderator).exists()
+    assert ModerationLog.objects.filter(action="set_scope").first().reason == "Boards: none; rooms: none"
 
 
-@pytest.mark.parametrize("page", ["team", "set_boards"])
-def test_a_board_that_is_not_a_number_is_refused_with_a_clear_message(page, scoped_moderator, admin_user, client_for):
-    args = [scoped_moderator.handle] if page == "set_boards" else []
-    response = client_for(admin_user).post(
-        reverse(f"moderation:{page}", args=args), {"handle": "newmod", "boards": ["sleep"]}
-    )
+@pytest.mark.parametrize(
+    ("page", "field"),
+    [("team", "boards"), ("team", "rooms"), ("team", "modules"), ("set_scope", "boards"), ("set_scope", "rooms")],
+)
+def test_a_choice_that_is_not_a_number_is_refused_with_a_clear_message(
+    page, field, scoped_moderator, admin_user, client_for
+):
+    args = [scoped_moderator.handle] if page == "set_scope" else []
+    response = client_for(admin_user).post(reverse(f"moderation:{page}", args=args), {"handle": "robin", field: ["x"]})
     assert response.status_code == 400
-    assert "Please choose boards from the list" in response.content.decode()
+    assert "Please choose from the lists on the team page" in response.content.decode()
     assert perms.board_ids_in_scope(scoped_moderator)
 
 
@@ -255,7 +306,7 @@ def test_a_moderator_who_presses_every_button_on_their_training_page_stays_gated
             client.post(url)
     untrained_moderator.__dict__.pop("_training_complete", None)
     assert not perms.can_use_queue(untrained_moderator)
-    assert "Post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
+    assert "Reported post in “Panic on the bus”" not in client.get(reverse("moderation:queue")).content.decode()
 
 
 @pytest.mark.security("self-review")
@@ -306,3 +357,37 @@ def test_upgrading_turns_earlier_self_confirmations_into_read_modules(untrained_
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert not training.is_complete(untrained_moderator)
+
+
+# An empty queue says why ------------------------------------------------------------------
+
+
+def test_a_new_moderators_empty_queue_says_what_they_look_after(board, room, admin_user, make_member, client_for):
+    newcomer = make_member("newmod")
+    modules = [module.pk for module in TrainingModule.objects.all()]
+    moderators.promote(admin_user, newcomer, [board.pk], [room.pk], modules)
+    for url in (reverse("moderation:queue"), reverse("moderation:queue_list")):
+        page = client_for(newcomer).get(url).content.decode()
+        assert "Nothing needs you right now." in page
+        assert "You see reports from the boards and rooms you look after: Anxiety, Evening check-in." in page
+
+
+def test_a_moderator_with_no_boards_or_rooms_is_told_why_nothing_comes(admin_user, make_member, client_for):
+    newcomer = make_member("newmod")
+    moderators.promote(admin_user, newcomer, [], [], [module.pk for module in TrainingModule.objects.all()])
+    page = client_for(newcomer).get(reverse("moderation:queue")).content.decode()
+    assert "You don't look after any boards or rooms yet" in page
+
+
+def test_a_filtered_empty_queue_says_the_filters_found_nothing(scoped_moderator, client_for):
+    page = client_for(scoped_moderator).get(reverse("moderation:queue") + "?reason=spam").content.decode()
+    assert "Nothing matches these filters." in page
+
+
+def test_a_leads_empty_queue_says_nothing_is_waiting_anywhere(lead, client_for):
+    assert "Nothing is waiting anywhere." in client_for(lead).get(reverse("moderation:queue")).content.decode()
+
+
+def test_an_untrained_moderators_queue_says_it_opens_after_their_training(untrained_moderator, client_for):
+    page = client_for(untrained_moderator).get(reverse("moderation:queue")).content.decode()
+    assert "Your queue opens once a safeguarding lead or an administrator has confirmed your training" in page

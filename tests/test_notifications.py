@@ -6,25 +6,45 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import notifications, selfcare
 from accounts.models import Notification
+from community.services import forum, reactions
 
 Kind = Notification.Kind
 
 
 def hug(recipient, actor, post_id=1):
-    return notifications.notify(
-        recipient, Kind.REACTION, actor, f"post:{post_id}:hug", "/t/1/", "Rough day", "Sending a hug"
-    )
+    return notifications.notify(recipient, Kind.REACTION, actor, f"reactions:{post_id}", "/t/1/", "Rough day", "a hug")
+
+
+@pytest.fixture
+def rough_day(member, board):
+    return forum.start_thread(member, board, "Rough day", "Today was hard.").opening_post
 
 
 def test_reactions_on_the_same_post_consolidate_while_unread(member, make_member):
     for handle in ("ash", "bea", "cal", "dee"):
         hug(member, make_member(handle))
     only = member.notifications.get()
-    assert notifications.describe(only) == "4 people sent “Sending a hug” on your post in Rough day"
+    assert notifications.describe(only) == "4 people sent a hug to your post in “Rough day”"
+
+
+def test_every_kind_of_reaction_on_one_post_is_one_notification_updated_in_place(member, make_member, rough_day):
+    for handle, kind in (("ash", "hug"), ("bea", "hear"), ("cal", "hug"), ("dee", "well_done")):
+        reactions.toggle_reaction(make_member(handle), rough_day, kind)
+    only = member.notifications.get()
+    assert notifications.describe(only) == (
+        "4 people sent a hug, “I hear you” and “Well done” to your post in “Rough day”"
+    )
+    assert only.url == reverse("forum_post", args=[rough_day.pk])
+
+
+def test_one_person_sending_one_reaction_is_named(member, other_member, rough_day):
+    reactions.toggle_reaction(other_member, rough_day, "hear")
+    assert notifications.describe(member.notifications.get()) == "sky sent “I hear you” to your post in “Rough day”"
 
 
 def test_a_read_notification_is_not_reused(member, other_member, make_member):
@@ -88,7 +108,8 @@ def test_live_unread_count_is_sent_only_after_commit(member, other_member, djang
 def test_opening_the_notifications_page_lists_them_and_leaves_them_unread(member, other_member, client_for):
     hug(member, other_member)
     content = client_for(member).get("/notifications/").content.decode()
-    assert "sky sent “Sending a hug” on your post in Rough day" in content
+    assert "sky sent a hug to your post in “Rough day”" in content
+    assert "just now" in content and "0\xa0minutes" not in content and "0 minutes" not in content
     assert "Mark all as read" in content
     assert notifications.unread_count(member) == 1
 
@@ -103,7 +124,7 @@ def test_mark_all_as_read_is_a_post_and_marks_only_what_the_page_showed(member, 
     response = client.post("/notifications/read/", {"shown_at": shown_at})
     assert response["Location"] == "/notifications/"
     assert list(member.notifications.filter(read_at__isnull=True).values_list("target_key", flat=True)) == [
-        "post:2:hug"
+        "reactions:2"
     ]
     assert client.get("/notifications/read/").status_code == 405
 

@@ -12,8 +12,8 @@ from community.services import forum
 from community.services.holds import waits_for_moderator
 from evaluation.models import Participation
 from moderation import permissions as perms
-from moderation.models import MemberNotice, ModerationLog, PreModeration, ReviewItem
-from moderation.services import gates, review
+from moderation.models import MemberNotice, ModerationLog, PreModeration, Reason, ReviewItem
+from moderation.services import gates, reports, review
 from safeguarding.models import Case
 from safeguarding.services import cases
 
@@ -351,3 +351,36 @@ def test_a_new_members_edit_of_an_approved_post_goes_up_straight_away(thread, ne
     approve(scoped_moderator, reply)
     forum.edit_post(newcomer, reply, "Hello all, and thank you.")
     assert Post.objects.get(pk=reply.pk).state == State.PUBLISHED
+
+
+def test_private_feedback_on_a_held_first_post_keeps_it_waiting_in_the_queue(thread, newcomer, scoped_moderator):
+    reply = forum.add_reply(newcomer, thread, "Hello, I'm new here.")
+    item = ReviewItem.objects.get(post=reply)
+    review.perform(scoped_moderator, item.pk, perms.FEEDBACK, item.version, "Welcome! A tip about titles.")
+    item.refresh_from_db()
+    reply.refresh_from_db()
+    assert item.is_open and reply.state == State.HELD
+    assert perms.APPROVE in perms.allowed_actions(scoped_moderator, item)
+    assert item.history.last().action == perms.FEEDBACK and item.resolved_at is None
+    assert MemberNotice.objects.filter(member=newcomer, reason="Welcome! A tip about titles.").exists()
+    approve(scoped_moderator, reply)
+    reply.refresh_from_db()
+    assert reply.state == State.PUBLISHED
+
+
+def test_a_first_post_check_is_titled_as_such_in_the_queue_and_on_its_page(
+    thread, newcomer, scoped_moderator, client_for
+):
+    forum.add_reply(newcomer, thread, "Hello, I'm new here.")
+    item = ReviewItem.objects.get()
+    client = client_for(scoped_moderator)
+    queue_page = client.get("/moderation/").content.decode()
+    assert "First post check in “Panic on the bus” (Anxiety)" in queue_page
+    item_page = client.get(f"/moderation/item/{item.pk}/").content.decode()
+    assert "<h1>First post check in “Panic on the bus”</h1>" in item_page
+    assert "Reported post" not in queue_page + item_page
+
+
+def test_a_reported_post_is_still_titled_reported(thread, other_member, lead, client_for):
+    reports.report_post(other_member, thread.opening_post, Reason.UNKIND)
+    assert "Reported post in “Panic on the bus” (Anxiety)" in client_for(lead).get("/moderation/").content.decode()

@@ -1,8 +1,10 @@
 """Room pages work without JavaScript: rules first, sending, refusals keeping the words, history, host tools."""
 
+import re
+
 import pytest
 
-from community.models import ChatMessage, Room, RoomAction
+from community.models import ChatMessage, Room, RoomAction, RoomMember
 from community.room_permissions import can_moderate
 from community.services import chat, rooms
 from moderation.models import Reason, ReviewItem, TargetType
@@ -88,6 +90,18 @@ def test_report_form_offers_the_same_reasons_and_keeps_the_note_on_a_refusal(roo
     assert ReviewItem.objects.get().reports.get().detail == "Feels pointed"
 
 
+@pytest.mark.parametrize("page", ["report", "remove"])
+def test_the_message_preview_on_the_report_and_remove_pages_has_no_links_to_act(
+    page, room, member, other_member, host, client_for
+):
+    chat.send_message(other_member, room, "Hmm, not nice")
+    viewer = member if page == "report" else host
+    text = client_for(viewer).get(f"/rooms/carers-cuppa/m/1/{page}/").content.decode()
+    preview = text.split('<ol class="chat-log static">')[1].split("</ol>")[0]
+    assert "Hmm, not nice" in preview and "sky" in preview
+    assert "chat-report" not in preview and "chat-remove" not in preview and "<a " not in preview
+
+
 def test_host_tools_are_for_hosts_only(room, member, host, client_for):
     assert client_for(member).get("/rooms/carers-cuppa/host/").status_code == 403
     assert client_for(member).post("/rooms/carers-cuppa/m/1/remove/").status_code == 403
@@ -102,6 +116,41 @@ def test_host_removes_a_message_from_the_page(room, member, host, client_for):
     client_for(host).post("/rooms/carers-cuppa/m/1/remove/", {"reason": "Please keep it kind"})
     assert ChatMessage.objects.get().state == ChatMessage.State.REMOVED
     assert "Removed by a moderator" in client_for(member).get("/rooms/carers-cuppa/").content.decode()
+
+
+def test_host_mutes_a_member_chosen_from_the_room(room, member, other_member, make_member, host, client_for):
+    chat.send_message(other_member, room, "Earlier")
+    chat.send_message(member, room, "Something unkind")
+    make_member("notinroom")
+    client = client_for(host)
+    page = client.get("/rooms/carers-cuppa/host/").content.decode()
+    assert '<select id="member" name="member"' in page and 'name="handle"' not in page
+    choices = page.split('<select id="member"')[1].split("</select>")[0]
+    assert choices.index("robin") < choices.index("sky")  # who spoke last first
+    assert "notinroom" not in choices and "hostly" not in choices
+    client.post("/rooms/carers-cuppa/host/", {"action": "mute", "member": member.pk, "minutes": "15"})
+    assert RoomMember.objects.get(room=room, user=member).is_muted
+
+
+def test_durations_say_one_and_many_right_on_the_host_page_and_in_the_room(room, member, host, client_for):
+    rooms.set_slow_mode(host, room, 1)
+    host_page = client_for(host).get("/rooms/carers-cuppa/host/").content.decode()
+    choices = host_page.split('<select id="minutes"')[1].split("</select>")[0]
+    labels = re.findall(r'<option value="\d+">([^<]+)</option>', choices)
+    assert labels == ["5 minutes", "15 minutes", "1 hour", "1 day"]
+    assert "one message every 1 second." in host_page
+    room_page = client_for(member).get("/rooms/carers-cuppa/").content.decode()
+    assert "Slow mode is on: one message every 1 second, so everyone can keep up." in room_page
+    assert "1 seconds" not in host_page + room_page
+
+
+def test_host_cannot_choose_someone_outside_the_room(room, make_member, host, client_for):
+    outsider = make_member("notinroom")
+    response = client_for(host).post(
+        "/rooms/carers-cuppa/host/", {"action": "mute", "member": outsider.pk, "minutes": "15"}, follow=True
+    )
+    assert "Please choose someone in this room" in response.content.decode()
+    assert not RoomMember.objects.filter(user=outsider).exists()
 
 
 def test_removed_member_sees_why_at_the_door(room, member, host, client_for):

@@ -124,3 +124,16 @@ def test_email_url_is_parsed(url, expected, tmp_path):
 def test_unknown_email_scheme_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(ValueError, match="EMAIL_URL scheme"):
         email_settings("carrier-pigeon://loft", tmp_path)
+
+
+def test_site_url_follows_make_run_and_is_in_the_readme_table():
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=9000"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout
+    assert "SITE_URL=http://127.0.0.1:9000 " in dry_run
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert "| `SITE_URL` |" in readme

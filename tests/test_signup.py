@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from community.services.rules import current_version
 
 SIGNUP = {
     "email": "newcomer@example.org",
@@ -69,3 +70,46 @@ def test_verified_member_logs_in_by_email(client, member):
     response = client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
+
+
+def test_account_emails_name_the_site_and_link_to_its_address(signup, settings):
+    settings.SITE_URL = "https://peers.example.org"
+    signup()
+    email = mail.outbox[0]
+    assert email.subject.startswith("[Kindred] ")
+    assert "Hello from Kindred!" in email.body and "Thank you for using Kindred!" in email.body
+    links = re.findall(r"https?://\S+", email.body)
+    assert links and all(link.startswith("https://peers.example.org/") for link in links), links
+    assert "testserver" not in email.body
+
+
+def test_the_password_reset_email_links_to_the_site_address(client, member, settings):
+    settings.SITE_URL = "https://peers.example.org"
+    client.post("/accounts/password/reset/", {"email": member.email})
+    email = mail.outbox[0]
+    assert "Kindred" in email.body and "testserver" not in email.body
+    link = re.search(r"https?://\S+", email.body).group(0)
+    assert link.startswith("https://peers.example.org/accounts/password/reset/key/")
+
+
+def test_the_first_visit_says_welcome_and_later_visits_welcome_back(client, member):
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
+    first = client.get("/").content.decode()
+    assert "<h1>Welcome, robin</h1>" in first and "Welcome back" not in first
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password"})
+    assert "<h1>Welcome back, robin</h1>" in client.get("/").content.decode()
+
+
+def test_following_the_verification_link_is_the_first_visit(signup, client):
+    signup()
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    client.post(link)
+    client.post("/rules/accept/", {"version": current_version().pk})
+    assert "<h1>Welcome, quiet_reader</h1>" in client.get("/").content.decode()
+
+
+def test_the_login_page_has_one_forgot_your_password_link(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    links = re.findall(r'<a href="/accounts/password/reset/">([^<]*)</a>', page)
+    assert links == ["Forgot your password?"]

@@ -118,7 +118,7 @@ ACCESS = {
     "moderation:confirm_module": (NOT_OFFERED, LEADS),
     "moderation:duty": (NOT_OFFERED, MODERATORS),
     "moderation:team": (LEADS, ADMINS),  # leads confirm training there; only administrators promote
-    "moderation:set_boards": (NOT_OFFERED, ADMINS),
+    "moderation:set_scope": (NOT_OFFERED, ADMINS),
     "moderation:watched_words": (MODERATORS, MODERATORS),
     "moderation:remove_watched_word": (NOT_OFFERED, MODERATORS),
     "evaluation_dashboard": (EVALUATORS, EVALUATORS),

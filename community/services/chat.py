@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.text import clean_text
+from config.words import duration
 from safeguarding.services.escalation import screen
 
 from ..markup import LINKABLE_URL, set_link_rel
@@ -27,7 +28,17 @@ from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError
 from .gates import blocking_message, check_can_participate
-from .rooms import NotAllowed, RoomError, _check_host, _record, is_open, refusal, rules_to_accept, status_text
+from .rooms import (
+    NotAllowed,
+    RoomError,
+    _check_host,
+    _record,
+    is_open,
+    refusal,
+    rules_to_accept,
+    slow_mode_text,
+    status_text,
+)
 
 
 class MessageRefused(RoomError):
@@ -105,10 +116,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
     if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
         wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()
         if wait > 0:
-            raise MessageRefused(
-                f"Slow mode is on: one message every {room.slow_mode_seconds} seconds, so everyone can keep up. "
-                f"You can send again in {int(wait) + 1} seconds."
-            )
+            raise MessageRefused(f"{slow_mode_text(room)} You can send again in {duration(int(wait) + 1)}.")
     if not host:
         _check_flood(user)
     return body

@@ -21,6 +21,13 @@ from ..permissions import can_see_thread
 from .holds import hold_post
 
 Kind = Notification.Kind
+# A post's reactions are one notification; each kind reads as what was sent: "4 people sent a hug and “I hear you”".
+SENT = {
+    Reaction.Kind.HUG: "a hug",
+    Reaction.Kind.HEAR: "“I hear you”",
+    Reaction.Kind.SAME: "“Same here”",
+    Reaction.Kind.WELL_DONE: "“Well done”",
+}
 
 
 def writing_saved(post: Post, title: str = "") -> None:
@@ -75,8 +82,8 @@ def reaction_added(reaction: Reaction) -> None:
     record(Took.REACTION, reaction.giver, board_id=post.thread.board_id, when=reaction.created_at)
     record(Took.REACTION_RECEIVED, reaction.receiver, board_id=post.thread.board_id, when=reaction.created_at)
     if can_see_thread(post.author, post.thread):
-        key, label = f"post:{post.pk}:{reaction.kind}", reaction.get_kind_display()
-        notify(post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, label)
+        key, sent = f"reactions:{post.pk}", SENT[reaction.kind]
+        notify(post.author, Kind.REACTION, reaction.giver, key, reply_url(post), post.thread.title, sent)
 
 
 def reply_url(post: Post) -> str:

@@ -11,7 +11,7 @@ Server → browser frames (JSON):
   message         {seq, author, author_id, html}      a new message, numbered within the room
   message.removed {seq, html}                         removed by a host or hidden pending review: the placeholder
   message.changed {seq, html}                         hidden, or put back by a moderator: the browser swaps it in place
-  room.status     {open, status, slow_mode}           opened, closed, slow mode changed
+  room.status     {open, status, slow_mode, slow_mode_text}  opened, closed, slow mode changed
   presence        {people, count}                     who is here now (debounced, from the database)
   notice          {kind, text, until?}                to one member only: muted, unmuted, removed
 """
@@ -70,13 +70,14 @@ def announce_changed(message: ChatMessage) -> None:
 
 
 def room_status_event(room: Room, now=None) -> dict:
-    from .rooms import is_open, status_text
+    from .rooms import is_open, slow_mode_text, status_text
 
     return {
         "type": "room.status",
         "open": is_open(room, now),
         "status": status_text(room, now),
         "slow_mode": room.slow_mode_seconds,
+        "slow_mode_text": slow_mode_text(room),
     }
 
 

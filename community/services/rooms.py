@@ -2,7 +2,8 @@
 
 Plain functions, one transaction each. Refusals raise RoomError with words for
 the member. Host actions are recorded as RoomAction rows (who, what, to whom,
-why, when) and announced after commit (community/services/room_events.py):
+why, when; community.signals.host_acted tells moderation, which logs them) and
+announced after commit (community/services/room_events.py):
 the room hears what everyone should see; the affected member alone gets a notice.
 """
 
@@ -10,13 +11,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from config.text import clean_text
+from config.words import duration
 
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
 from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate, membership_of
+from ..signals import host_acted
 from . import room_events
 from .rules import accept_rules, current_version, publish_rules
 
@@ -48,15 +52,17 @@ def _override_in_force(room: Room, now: datetime) -> bool:
 
 
 def _sessions(room: Room, now: datetime, days: int = 8):
-    """(start, end) of each weekly session from the start of today, in the room's time zone."""
+    """(start, end) of each weekly session from the start of yesterday (whose overnight session may still be on),
+    in the room's time zone. An overnight session ends on the next day."""
     local = now.astimezone(_zone(room))
     openings = list(room.openings.all())
     for offset in range(-1, days):
         day = (local + timedelta(days=offset)).date()
         for opening in openings:
             if opening.weekday == day.weekday():
+                ends_on = day + timedelta(days=1) if opening.overnight else day
                 start = datetime.combine(day, opening.starts, tzinfo=_zone(room))
-                yield start, datetime.combine(day, opening.ends, tzinfo=_zone(room))
+                yield start, datetime.combine(ends_on, opening.ends, tzinfo=_zone(room))
 
 
 def scheduled_open(room: Room, now: datetime | None = None) -> bool:
@@ -97,6 +103,13 @@ def status_text(room: Room, now: datetime | None = None) -> str:
     local = opens.astimezone(zone)
     when = "today" if local.date() == now.astimezone(zone).date() else f"on {local:%A %-d %B}"
     return f"Closed for now: it opens again {when} at {local:%H:%M}. You can read along until then."
+
+
+def slow_mode_text(room: Room) -> str:
+    """What members read while slow mode is on ("" when it is off)."""
+    if not room.slow_mode_seconds:
+        return ""
+    return f"Slow mode is on: one message every {duration(room.slow_mode_seconds)}, so everyone can keep up."
 
 
 def hours(room: Room) -> list[str]:
@@ -222,6 +235,26 @@ def _ttl() -> int:
 # Host actions -----------------------------------------------------------------------------
 
 
+def members_to_choose(host, room: Room) -> list[RoomMember]:
+    """Who a host can choose on the host page: the room's members but themselves, whoever spoke last first."""
+    rows = RoomMember.objects.filter(room=room, status=RoomMember.Status.APPROVED).exclude(user=host)
+    rows = rows.select_related("user").order_by(F("last_message_at").desc(nulls_last=True), "user__handle")
+    return [row for row in rows if row.user.is_active]
+
+
+def chosen_member(host, room: Room, user_id: int | None, status: str = RoomMember.Status.APPROVED):
+    """The member a host chose from the room's list (or from those asking to join); RoomError for anyone else."""
+    membership = (
+        RoomMember.objects.filter(room=room, user_id=user_id, status=status, user__is_active=True)
+        .exclude(user=host)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise RoomError("Please choose someone in this room from the list.")
+    return membership.user
+
+
 def _check_host(host, room: Room) -> None:
     if not can_moderate(host, room):
         raise NotAllowed("Only this room's hosts can do that.")
@@ -229,7 +262,9 @@ def _check_host(host, room: Room) -> None:
 
 def _record(room: Room, host, kind: str, reason: str = "", **fields) -> RoomAction:
     reason = clean_text(reason).strip()[:500]
-    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason, **fields)
+    action = RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason, **fields)
+    host_acted.send(sender=RoomAction, action=action)
+    return action
 
 
 def _membership_for_action(room: Room, target, status: str | None = None) -> RoomMember:
@@ -260,7 +295,7 @@ def mute_member(host, room: Room, target, minutes: int, reason: str = "") -> Roo
     membership.muted_until = timezone.now() + timedelta(minutes=minutes)
     membership.save(update_fields=["muted_until"])
     until = membership.muted_until.astimezone(_zone(room))
-    _record(room, host, RoomAction.Kind.MUTE, reason, target=target, detail=f"{minutes} minutes")
+    _record(room, host, RoomAction.Kind.MUTE, reason, target=target, detail=duration(minutes * 60))
     because = f" The reason: {reason.strip()}" if reason.strip() else ""
     room_events.notify_member(
         room.pk,
@@ -323,7 +358,7 @@ def set_slow_mode(host, room: Room, seconds: int, reason: str = "") -> Room:
     room = Room.objects.select_for_update().get(pk=room.pk)
     room.slow_mode_seconds = seconds
     room.save(update_fields=["slow_mode_seconds"])
-    _record(room, host, RoomAction.Kind.SLOW_MODE, reason, detail=f"{seconds} seconds" if seconds else "off")
+    _record(room, host, RoomAction.Kind.SLOW_MODE, reason, detail=duration(seconds) if seconds else "off")
     room_events.announce_room_status(room)
     return room
 

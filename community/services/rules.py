@@ -6,6 +6,7 @@ the version they last accepted.
 """
 
 import difflib
+import re
 
 from django.db import transaction
 
@@ -25,6 +26,25 @@ class RulesAcceptanceRequired(Exception):
 
 def current_version(book_slug: str = HOUSE_RULES) -> RuleVersion | None:
     return RuleVersion.objects.filter(book__slug=book_slug).select_related("book").first()
+
+
+_NUMBERED_RULE = re.compile(r"^\s*(\d+)[.)]\s+(.+)$")
+_BOLD_TITLE = re.compile(r"^\*\*(.+?)\*\*")
+
+
+def rule_titles(book_slug: str = HOUSE_RULES) -> list[str]:
+    """Each numbered rule of the current version, as "1. Be kind": its number and its bold title (else its
+    first sentence). What a moderator cites; a rule book without a numbered list has none."""
+    version = current_version(book_slug)
+    titles = []
+    for line in version.body.splitlines() if version else []:
+        numbered = _NUMBERED_RULE.match(line)
+        if numbered:
+            number, text = numbered.groups()
+            bold = _BOLD_TITLE.match(text)
+            title = bold.group(1) if bold else re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+            titles.append(f"{number}. {title.strip().rstrip('.!:')}")
+    return titles
 
 
 def last_accepted_version(user, book_slug: str = HOUSE_RULES) -> RuleVersion | None:

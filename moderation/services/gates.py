@@ -29,7 +29,7 @@ from community.permissions import is_moderator
 from community.services.errors import ForumError
 from community.services.gates import Gate
 
-from ..models import PreModeration, ReviewHistory, ReviewItem, TargetType
+from ..models import FIRST_POSTS_REASON, PreModeration, ReviewHistory, ReviewItem, TargetType
 from . import audit, live, notices, reports, watched_words
 
 Hold = PostHold.Reason
@@ -91,7 +91,7 @@ def premoderation_reason(member) -> str:
         return "member on pre-moderation"
     first = premoderate_first_posts()
     if first and Post.objects.filter(author=member, state__in=WENT_LIVE)[:first].count() < first:
-        return "new member: first posts are checked"
+        return FIRST_POSTS_REASON
     return ""
 
 

@@ -12,7 +12,7 @@ from community.rendering import post_context
 from safeguarding.services.escalation import has_open_case, lead_status_notes
 
 from .. import permissions as perms
-from ..models import ModerationLog, Reason, ReviewItem, TargetType
+from ..models import ModerationLog, ModeratorScope, Reason, ReviewItem, TargetType
 from .audit import TEAM_ACTIONS
 from .review import is_claim_active
 
@@ -51,6 +51,15 @@ def open_items(viewer, *, board: str = "", room: str = "", target_type: str = ""
         )
     rows.sort(key=lambda row: (-row["priority"], row["item"].created_at))
     return rows
+
+
+def looks_after(viewer) -> list[str] | None:
+    """The boards and rooms a peer moderator's queue comes from, by name; None for those who see everything."""
+    if perms.moderates_everywhere(viewer):
+        return None
+    scopes = ModeratorScope.objects.filter(moderator=viewer).select_related("board", "room")
+    boards = sorted(scope.board.title for scope in scopes if scope.board_id)
+    return boards + sorted(scope.room.name for scope in scopes if scope.room_id)
 
 
 def item_context(viewer, item: ReviewItem) -> dict:

@@ -42,6 +42,7 @@ from community.services import chat
 from community.services import moderation as post_moderation
 from community.services.notify import reply_url
 from config.text import clean_text
+from config.words import duration
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate, screen
 
@@ -311,7 +312,7 @@ def _pause_if_widely_reported(member) -> None:
         return
     note = (
         f"Paused automatically after {len(reporters)} members reported {len(posts)} different posts "
-        f"within {auto_pause_window().total_seconds() / 3600:.0f} hours; waiting for a lead."
+        f"within {duration(auto_pause_window().total_seconds())}; waiting for a lead."
     )
     item, created = needs_review(TargetType.MEMBER, member.pk, member=member)
     item.reasons = list(dict.fromkeys([*item.reasons, *(reason for _, _, reason in recent)]))

@@ -25,8 +25,11 @@ from community.models import ChatMessage, Post, PostHold
 from community.services import chat, rooms
 from community.services import moderation as post_moderation
 from community.services.forum import ForumError, release_hold
+from community.services.holds import waits_for_moderator
 from community.services.notify import reply_url
+from community.services.rules import rule_titles
 from config.text import clean_text
+from config.words import duration
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
 
@@ -35,13 +38,6 @@ from ..models import REASON_MAX_LENGTH, ReviewHistory, ReviewItem
 from . import audit, gates, live, notices, sanctions
 
 Status = ReviewItem.Status
-DEFAULT_RULES = (
-    "Be kind: disagree without putting anyone down",
-    "Keep each other safe: no details of methods or amounts",
-    "No advertising, selling or fundraising",
-    "Keep personal details private, yours and others'",
-    "Stay on topic for the board",
-)
 REASON_OPTIONAL = frozenset({perms.DISMISS, perms.RESTORE, perms.LIFT_PAUSE, perms.APPROVE, perms.END_PREMODERATION})
 
 
@@ -54,7 +50,8 @@ class StaleReviewError(ModerationError):
 
 
 def rules() -> tuple[str, ...]:
-    return tuple(getattr(settings, "MODERATION_RULES", DEFAULT_RULES))
+    """The rules a moderator can cite: the current house rules, by number and title ("1. Be kind")."""
+    return tuple(rule_titles())
 
 
 def claim_lapse() -> timedelta:
@@ -148,7 +145,8 @@ def perform(
     handler = globals()[f"_perform_{action}"]
     options = {perms.MUTE: {"minutes": minutes}, perms.EDIT: {"body": body}}.get(action, {})
     try:
-        state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
+        with audit.queue_action():
+            state_before, state_after, to_status = handler(viewer, item, reason, rule, **options)
     except (ForumError, rooms.RoomError) as error:
         raise ModerationError(str(error)) from None
     item.status = to_status
@@ -234,12 +232,14 @@ def _perform_mute(viewer, item, reason, rule, minutes=None):
     membership = rooms.mute_member(viewer, room, item.member, minutes or 0, _with_rule(reason, rule))
     until = timezone.localtime(membership.muted_until)
     _tell(item, f"A moderator has paused your messages in {room.name} until {until:%H:%M}.", reason, rule)
-    return "", f"muted {minutes} minutes", Status.RESOLVED
+    return "", f"muted {duration((minutes or 0) * 60)}", Status.RESOLVED
 
 
 def _perform_feedback(viewer, item, reason, rule):
+    """A note to the member; a post still waiting for a moderator stays in the queue to be approved or not."""
     _tell(item, "A moderator has a note for you.", reason, rule)
-    return _state(item), _state(item), Status.RESOLVED
+    waiting = item.post_id is not None and waits_for_moderator(item.post)
+    return _state(item), _state(item), item.status if waiting else Status.RESOLVED
 
 
 def _perform_suspend(viewer, item, reason, rule):

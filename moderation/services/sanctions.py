@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from community.services.errors import ForumError
+from config.words import duration
 
 from ..models import ModerationLog, Suspension
 from . import audit, notices
@@ -81,7 +82,7 @@ def suspend(member, reason: str, by=None, now=None) -> Suspension:
     suspension = Suspension.objects.create(
         member=member, number=number, starts_at=now, ends_at=ends_at, reason=reason, by=by
     )
-    how_long = f"for {length} days" if length else "with no end date"
+    how_long = f"for {duration(length * 24 * 60 * 60)}" if length else "with no end date"
     notices.send_notice(
         member,
         f"Your account has been paused {how_long}: you can read, but not post or react.",
@@ -201,7 +202,7 @@ def warn_after_repeated_feedback(member, rule: str, now=None) -> ModerationLog |
     count = feedback.count()
     if count < warning_feedback_count():
         return None
-    reason = f"{count} pieces of feedback about the same rule within {warning_window().days} days."
+    reason = f"{count} pieces of feedback about the same rule within {duration(warning_window().total_seconds())}."
     notices.send_notice(
         member,
         "Formal warning: moderators have asked you several times to keep to the same rule.",

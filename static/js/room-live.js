@@ -85,7 +85,7 @@ function say(text) {
 
 function setStatus(event) {
   isOpen = event.open;
-  statusLine.textContent = event.status + (event.slow_mode ? ` Slow mode is on: one message every ${event.slow_mode} seconds.` : "");
+  statusLine.textContent = event.slow_mode_text ? `${event.status} ${event.slow_mode_text}` : event.status;
   if (!isOpen && notice) notice.textContent = event.status;
   showComposer();
 }

@@ -82,6 +82,7 @@ def start_daphne(mail_dir: Path, port: int | None = None, **extra_env: str) -> L
         "DATABASE_URL": _database_url(connection.settings_dict),
         "EMAIL_URL": f"file://{mail_dir}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",  # the links in its emails
         "SAFEGUARDING_WARM_UP": "1",
         **extra_env,
     }

@@ -1,8 +1,12 @@
-"""Chat rooms in real browsers: two people talking live, a host removing a message, ground rules first."""
+"""Chat rooms in real browsers: two people talking live, a host removing a message or muting a member, ground rules
+first."""
+
+import calendar
+from datetime import UTC, datetime, time, timedelta
 
 from playwright.sync_api import expect
 
-from community.models import Room
+from community.models import Room, RoomOpening
 from community.services import rooms
 from tests.browser.conftest import BROWSER_TEST
 
@@ -66,6 +70,53 @@ def test_host_removes_a_message_and_it_vanishes_for_the_other(member, moderator,
     expect(robin.get_by_text("Something unkind about someone")).to_have_count(0)
     expect(robin.locator(".chat-removed")).to_have_text("Removed by a moderator")
     expect(robin.get_by_text("A host removed one of your messages in Creative corner.")).to_be_visible()
+
+
+def test_host_mutes_a_member_chosen_from_the_room_and_they_are_told_live(member, moderator, make_host, signed_in_page):
+    room = make_room()
+    make_host(room, user=moderator)
+    robin, host = signed_in_page(member), signed_in_page(moderator, width=1280)
+    open_room(robin)
+    robin.get_by_label("Your message").fill("Another sharp remark")
+    robin.get_by_role("button", name="Send").click()
+    expect(robin.get_by_text("Another sharp remark")).to_be_visible()
+
+    host.goto("/rooms/creative-corner/host/")
+    host.get_by_label("Who").select_option(label="robin")
+    host.get_by_label("Mute for").select_option(label="1 hour")
+    host.get_by_label("Reason (the member will see this)").fill("Let's take a breather")
+    host.get_by_role("button", name="Mute in this room").click()
+    expect(host.get_by_text("robin is muted in this room.")).to_be_visible()
+    expect(robin.get_by_text("A host has paused your messages in this room")).to_be_visible()
+
+    host.goto("/moderation/log/")
+    row = host.get_by_role("row").filter(has_text="Let's take a breather")
+    expect(row).to_contain_text("mute")
+    expect(row).to_contain_text("in Creative corner")
+
+
+def _zone_where_it_is_now_23_hours() -> tuple[str, datetime]:
+    """A fixed-offset time zone in which the clock now reads 23:xx, and the local time there."""
+    now = datetime.now(UTC)
+    for hours in range(-12, 15):
+        local = now + timedelta(hours=hours)
+        if local.hour == 23:
+            return f"Etc/GMT{-hours:+d}", local  # Etc/GMT-5 is five hours ahead of UTC
+    raise AssertionError("every hour of the day has an Etc/GMT zone")
+
+
+def test_an_overnight_room_is_open_at_half_past_eleven_at_night(member, signed_in_page):
+    zone, local = _zone_where_it_is_now_23_hours()
+    room = make_room(time_zone=zone)
+    RoomOpening.objects.create(room=room, weekday=local.weekday(), starts=time(22), ends=time(2))
+    robin = signed_in_page(member)
+    robin.goto("/rooms/")
+    expect(robin.get_by_text(f"{calendar.day_name[local.weekday()]}s 22:00-02:00")).to_be_visible()
+    open_room(robin)
+    expect(robin.locator("#room-status")).to_contain_text("Open now until 02:00.")
+    robin.get_by_label("Your message").fill("Can't sleep, anyone else up?")
+    robin.get_by_role("button", name="Send").click()
+    expect(robin.locator(".chat-log").get_by_text("Can't sleep, anyone else up?")).to_be_visible()
 
 
 def test_member_accepts_room_rules_before_the_composer_appears(member, admin_user, signed_in_page):

@@ -28,7 +28,7 @@ def test_new_person_signs_up_verifies_accepts_rules_and_finds_help(new_page, dap
 
     expect(page.get_by_role("heading", name="Our house rules")).to_be_visible()
     page.get_by_role("button", name="I agree to the house rules").click()
-    expect(page.get_by_role("heading", name="Welcome back, quiet_reader")).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome, quiet_reader")).to_be_visible()
 
     page.get_by_role("link", name="quiet_reader").first.click()
     expect(page.get_by_role("heading", name="quiet_reader")).to_be_visible()

@@ -40,4 +40,4 @@ def test_a_new_moderator_reads_their_training_an_administrator_confirms_it_and_t
     expect(newcomer.get_by_text("Your moderation tools are open.")).to_be_visible()
     newcomer.get_by_role("link", name="Go to the moderation queue").click()
     expect(newcomer.get_by_role("heading", name="Moderation queue")).to_be_visible()
-    expect(newcomer.get_by_text("Nothing waiting")).to_be_visible()
+    expect(newcomer.get_by_text("Nothing needs you right now.")).to_be_visible()

@@ -42,7 +42,7 @@ def test_a_held_first_reply_is_approved_and_appears_in_the_thread(
 
     on_duty = signed_in_page(moderator)
     on_duty.goto("/moderation/")
-    on_duty.get_by_role("link", name="Post in “Panic on the bus” (Anxiety)").click()
+    on_duty.get_by_role("link", name="First post check in “Panic on the bus” (Anxiety)").click()
     expect(on_duty.get_by_text("new member: first posts are checked").first).to_be_visible()
     on_duty.get_by_role("button", name="Approve and publish").click()
     expect(on_duty.get_by_text("Done. Thank you.")).to_be_visible()
