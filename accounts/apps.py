@@ -7,9 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from config import access
+
         from . import exports
         from .defaults import install_role_groups
+        from .models import User
         from .personal_data import register_exports
 
         register_exports(exports.SECTIONS, exports.WITHHELD)
+        # What decides who a member is to their open sockets (config/access.py).
+        access.watch(User, "pk", fields=frozenset({"is_active", "is_staff", "is_superuser", "deleted_at", "password"}))
+        access.watch_groups(User)
+        access.watch_sign_outs()
         post_migrate.connect(install_role_groups, sender=self)
