@@ -102,7 +102,12 @@ def watch_sign_outs() -> None:
     """Signing out ends that session: the member's sockets re-check, and the one on that session closes."""
 
     def signed_out(sender, request, user, **kwargs):
-        if user is not None:
-            changed(user.pk)
+        if user is None:
+            return
+        if request is not None and hasattr(request, "session"):
+            # Django's logout() ends the session just after this signal; end it first, so that a socket
+            # re-checking at once (in another process) finds it gone. Ending it twice is harmless.
+            request.session.flush()
+        changed(user.pk)
 
     user_logged_out.connect(signed_out, weak=False, dispatch_uid="access.signed_out")

@@ -41,6 +41,7 @@ from .frames import FrameError, Schema, parse_frame
 logger = logging.getLogger(__name__)
 
 SIGNED_OUT, NOT_ALLOWED, TOO_MANY = 4401, 4403, 4429
+TRY_AGAIN = 1013  # the re-check itself failed (the database, say): the browser reconnects and is checked afresh
 
 
 # Handshake ---------------------------------------------------------------------------
@@ -194,7 +195,7 @@ class MemberSocket(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.user_id = self.user.pk
         self.socket_id = uuid.uuid4().hex
-        self.closed, self.pushes, self._lock = False, 0, asyncio.Lock()
+        self.closed, self.pushes, self._lock, self._tasks = False, 0, asyncio.Lock(), set()
         self.slot = await sync_to_async(slots.claim)(self.user_id, self.socket_id)
         if self.slot is None:
             await self.accept()  # then closed with the code, so the page can say why
@@ -240,9 +241,18 @@ class MemberSocket(AsyncWebsocketConsumer):
         """The hub's push: this member's access changed somewhere. Hold deliveries and re-check now."""
         if not self.closed:
             self.pushes += 1
-            asyncio.get_running_loop().create_task(self._recheck())
+            task = asyncio.get_running_loop().create_task(self._recheck())
+            self._tasks.add(task)  # the loop keeps only a weak reference
+            task.add_done_callback(self._tasks.discard)
 
     async def _recheck(self) -> None:
+        try:
+            await self._check_again()
+        except Exception:
+            logger.exception("Re-checking a socket's member failed; closing it so the browser reconnects")
+            await self.close(code=TRY_AGAIN)
+
+    async def _check_again(self) -> None:
         async with self._lock:
             pushes = self.pushes
             fresh = await sync_to_async(access.token)(self.user_id)  # read before the check, as at connect

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from accounts.services import delete_account
 from community.models import ChatMessage
 from community.services import chat, rooms
-from config import access
+from config import access, websocket
 from config.realtime import member_group, send_event_on_commit
 from moderation.models import ModeratorScope, TrainingModule
 from moderation.services import sanctions
@@ -203,6 +203,23 @@ def test_a_demoted_moderator_hears_no_more_of_the_debrief_room(make_member, make
     heard, code = async_to_sync(scenario)()
     assert code == NOT_ALLOWED
     assert not [text for text in heard if "About that member" in text]
+
+
+def test_a_socket_whose_recheck_fails_closes_so_the_browser_reconnects(make_member, make_host, monkeypatch):
+    """Never left open on a member nobody could check: 1013 (try again), and the reconnect is checked afresh."""
+    opened = chat_room(make_member=make_member, make_host=make_host)
+
+    def unreachable(scope):
+        raise ConnectionError("the database went away")
+
+    async def scenario():
+        sock = open_socket(opened)
+        assert (await sock.connect())[0]
+        monkeypatch.setattr(websocket, "signed_in_user", unreachable)
+        await database_sync_to_async(access.changed)(opened.user.pk)
+        return await until_closed(sock)
+
+    assert async_to_sync(scenario)() == websocket.TRY_AGAIN
 
 
 # When the push is lost: the access version is still compared on every frame and delivery ----------
