@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 DEV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format worker migrate seed clean security-report
 
@@ -31,7 +33,7 @@ run: seed
 
 ## Lint, then the whole suite (browser tests skip without Chromium unless REQUIRE_BROWSER=1).
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## Run the security regression tests and rewrite the results table in docs/security.md from their outcomes.
 security-report: $(STAMP)
@@ -40,6 +42,7 @@ security-report: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

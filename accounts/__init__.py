@@ -1,1 +1,3 @@
-"""Members' accounts: pseudonymous handles, roles, profiles, data export and deletion."""
+"""Members' accounts, the lowest app: handles, roles, self-care, notifications, the data download, deletion.
+
+The apps above add their parts of the download, deletion and profile page through accounts.signals."""

@@ -12,9 +12,9 @@ class AccountsConfig(AppConfig):
         from . import exports
         from .defaults import install_role_groups
         from .models import User
-        from .personal_data import register_exports
+        from .signals import export_requested
 
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="accounts.exports")
         # What decides who a member is to their open sockets (config/access.py).
         access.watch(User, "pk", fields=frozenset({"is_active", "is_staff", "is_superuser", "deleted_at", "password"}))
         access.watch_groups(User)

@@ -58,3 +58,8 @@ WITHHELD = {
     "accounts.Notification.actors": "These are other members' notifications about what you did; what you did "
     "(your posts, replies and reactions) is in forum_posts and reactions_given.",
 }
+
+
+def declared(**kwargs) -> tuple[list[Section], dict[str, str]]:
+    """This app's answer to accounts.signals.export_requested."""
+    return SECTIONS, WITHHELD

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.text import clean_text
+
 from .models import Block, MutedWord, User
 
 MAX_MUTED_WORDS = 50
@@ -30,7 +32,7 @@ def fold(text: str) -> str:
 
 
 def mute_word(user: User, phrase: str) -> MutedWord:
-    phrase = " ".join(phrase.split())
+    phrase = " ".join(clean_text(phrase).split())
     if not 2 <= len(phrase) <= 60:
         raise SelfCareError("A muted word or phrase needs 2 to 60 characters.")
     if user.muted_words.count() >= MAX_MUTED_WORDS:

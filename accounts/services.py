@@ -1,4 +1,4 @@
-"""Changes to accounts: profile text, age band, roles, data export and deletion."""
+"""Changes to accounts: age band, roles, data export and deletion (profile text is community.services.profile)."""
 
 import secrets
 
@@ -8,26 +8,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from community.markup import render_markdown, shown_text
-from community.services.rules import check_house_rules_accepted
-from evaluation.services import checkins
-from safeguarding.services.escalation import screen
-
 from .exports import export_settings
 from .models import User
 from .personal_data import exported_sections
 from .roles import Role, roles_of
-
-
-def update_about(user: User, about: str) -> User:
-    """Profile text is member writing other members read, so the house rules apply."""
-    check_house_rules_accepted(user)
-    with transaction.atomic():
-        user.about = about.strip()
-        user.about_html = render_markdown(user.about)
-        user.save(update_fields=["about", "about_html"])
-        screen(user, user.about, "profile", user.pk, shown_as=shown_text(user.about))
-    return user
+from .signals import deletion_requested
 
 
 def grant_role(user: User, role: Role) -> None:
@@ -70,10 +55,11 @@ def delete_account(user: User) -> None:
 
     The row is kept, anonymised in place, so conversations keep their shape. The
     handle becomes a random one that is never shown (public_name says "Former
-    member"), and every session the member had is ended. Wellbeing check-in
-    answers are deleted, as when the member withdraws from them.
+    member"), and every session the member had is ended. First the apps above
+    delete what must not outlive the account (accounts.signals.deletion_requested:
+    the evaluation deletes the wellbeing check-in answers, as when a member withdraws).
     """
-    checkins.withdraw(user)
+    deletion_requested.send(sender=User, user=user)
     for session in UserSession.objects.filter(user=user):
         session.end()
     EmailAddress.objects.filter(user=user).delete()

@@ -2,11 +2,11 @@ from django.urls import path
 
 from . import selfcare_views, views
 
+# /account/ itself (the account page with the profile form) is in community/urls.py.
 urlpatterns = [
     path("members/<str:handle>/", views.profile, name="profile"),
     path("members/<str:handle>/block/", selfcare_views.block, name="block_member"),
     path("members/<str:handle>/unblock/", selfcare_views.unblock, name="unblock_member"),
-    path("account/", views.settings_page, name="account_settings"),
     path("account/age/", views.age_band, name="account_age_band"),
     path("account/export/", views.export_data, name="account_export"),
     path("account/delete/", views.delete_account, name="account_delete"),

@@ -1,4 +1,7 @@
-"""Profile pages and a member's own account settings: thin over accounts.services."""
+"""Profile pages and a member's own account settings: thin over accounts.services.
+
+The account page itself (/account/, with the profile form) is community.account_views:
+profile text is member writing, checked and screened like a post."""
 
 import json
 
@@ -8,13 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community.services.rules import RulesAcceptanceRequired
-from moderation.permissions import in_moderation_team
+from config.signals import answers
 
 from . import services
-from .forms import AgeBandForm, DeleteAccountForm, ProfileForm
+from .forms import AgeBandForm, DeleteAccountForm
 from .models import User
 from .permissions import can_view_profile
+from .signals import profile_shown
 
 
 def profile(request, handle):
@@ -22,23 +25,10 @@ def profile(request, handle):
     if not can_view_profile(request.user, member):
         raise Http404("No member with that handle.")
     blocked = member.blocks_received.filter(blocker=request.user).exists()
-    context = {"member": member, "blocked": blocked, "moderates": in_moderation_team(member)}
+    context = {"member": member, "blocked": blocked}
+    for part in answers(profile_shown, sender=User, viewer=request.user, member=member):
+        context.update(part)
     return render(request, "accounts/profile.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def settings_page(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_about(request.user, form.cleaned_data["about"])
-        except RulesAcceptanceRequired:
-            messages.info(request, "Please read and accept the house rules, then save your profile again.")
-            return redirect(f"/rules/accept/?next={request.path}")
-        messages.success(request, "Your profile is saved.")
-        return redirect("account_settings")
-    context = {"form": form, "age_form": AgeBandForm(instance=request.user)}
-    return render(request, "accounts/settings.html", context)
 
 
 @require_POST

@@ -1,8 +1,22 @@
 from django.contrib import admin
 
+from .markup import validate_markdown
 from .models import Board, RuleBook, RuleVersion
 from .services.boards import save_board
 from .services.rules import publish_rules
+
+
+class ChecksMarkdown:
+    """ModelAdmin mixin: the fields named in markdown_fields are held to community.markup's bounds, so text
+    that would be refused shows its message on the form instead of failing on save."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.markdown_fields:
+            field.validators.append(validate_markdown)
+        return field
 
 
 @admin.register(RuleBook)
@@ -11,9 +25,10 @@ class RuleBookAdmin(admin.ModelAdmin):
 
 
 @admin.register(RuleVersion)
-class RuleVersionAdmin(admin.ModelAdmin):
+class RuleVersionAdmin(ChecksMarkdown, admin.ModelAdmin):
     """Publishing is adding a version; a published version is never edited."""
 
+    markdown_fields = ("body",)
     list_display = ["book", "number", "published_at", "change_note"]
     list_filter = ["book"]
     fields = ["book", "body", "change_note"]
@@ -27,9 +42,10 @@ class RuleVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ChecksMarkdown, admin.ModelAdmin):
     """Administrators create boards and set their order; ground rules are rendered on save."""
 
+    markdown_fields = ("ground_rules",)
     list_display = ["title", "slug", "position", "restricted_to"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
@@ -42,8 +58,6 @@ class BoardAdmin(admin.ModelAdmin):
 # Chat rooms ----------------------------------------------------------------------
 from django import forms  # noqa: E402
 
-from moderation.models import ModeratorScope  # noqa: E402
-
 from .models import Room, RoomAction, RoomOpening  # noqa: E402
 from .services.rooms import publish_room_rules, rules_for  # noqa: E402
 
@@ -53,22 +67,11 @@ class RoomOpeningInline(admin.TabularInline):
     extra = 1
 
 
-class RoomHostInline(admin.TabularInline):
-    """A room's hosts are the peer moderators given it as a scope (moderation.ModeratorScope)."""
-
-    model = ModeratorScope
-    fk_name = "room"
-    fields = ["moderator"]
-    autocomplete_fields = ["moderator"]
-    extra = 1
-    verbose_name = "host (a peer moderator for this room)"
-    verbose_name_plural = "hosts (peer moderators for this room; leads and administrators host every room)"
-
-
 class RoomAdminForm(forms.ModelForm):
     ground_rules = forms.CharField(
         widget=forms.Textarea,
         required=False,
+        validators=[validate_markdown],
         help_text="Markdown. Changing it publishes a new version that members accept before they next send.",
     )
     rules_change_note = forms.CharField(required=False, max_length=300, help_text="What changed, briefly.")
@@ -98,7 +101,7 @@ class RoomAdmin(admin.ModelAdmin):
     form = RoomAdminForm
     list_display = ["name", "slug", "membership", "capacity", "slow_mode_seconds", "position"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoomOpeningInline, RoomHostInline]
+    inlines = [RoomOpeningInline]  # moderation/admin.py adds the hosts
     fields = [
         "name",
         "slug",

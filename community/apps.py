@@ -7,7 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self):
-        from accounts.personal_data import register_exports
+        from accounts.signals import export_requested
         from config import access
         from safeguarding.signals import case_acknowledged
 
@@ -16,7 +16,7 @@ class CommunityConfig(AppConfig):
         from .models import RoomMember
         from .services.forum import release_held_posts
 
+        export_requested.connect(exports.declared, dispatch_uid="community.exports")
         access.watch(RoomMember, "user_id", fields=frozenset({"status"}))  # removed from a room, or let in
-        register_exports(exports.SECTIONS, exports.WITHHELD)
         case_acknowledged.connect(release_held_posts, dispatch_uid="community.release_held_posts")
         post_migrate.connect(install_house_rules, sender=self)

@@ -1,6 +1,7 @@
 """Demo forum: six boards and conversations written like a real peer-support community.
 
-seed_forum(people) takes the people from accounts.demo.seed_people(). It is
+seed_profiles(people) gives the people from accounts.demo.seed_people() their
+profile texts and has them accept the house rules; seed_forum(people) then writes. It is
 idempotent: boards are matched by slug and conversations by board and title,
 so running seed_demo again adds nothing twice. Conversations are back-dated
 over the past few weeks (through the do_* services, which skip the rate limit)
@@ -18,7 +19,9 @@ from .models import Board, Reaction, Thread
 from .permissions import can_see_board
 from .services.boards import save_board
 from .services.forum import do_add_reply, do_start_thread
+from .services.profile import update_about
 from .services.reactions import do_add_reaction
+from .services.rules import accept_rules, current_version
 
 CARERS_GROUP = "Carers"
 CARERS = ("peer2", "peer7")
@@ -529,6 +532,26 @@ CONVERSATIONS = (
 )
 
 
+PROFILES = {
+    "peer1": "Living with anxiety for most of my life. I like walking, tea and bad puns.",
+    "peer2": "Carer for my mum. Here for a bit of headspace and company.",
+    "peer3": "Bipolar II, diagnosed last year. Still working out what helps.",
+    "peer5": "Lurker turned poster. Depression, on and off. Gardening keeps me going.",
+    "peer6": "Student, OCD. Trying to be kinder to myself.",
+    "peer8": "New here, finding my feet.",
+    "moderator": "Peer moderator and member. Been where you are.",
+}
+
+
+def seed_profiles(people: dict) -> None:
+    """Everyone accepts the current house rules; some have written a few words about themselves."""
+    for handle, user in people.items():
+        accept_rules(user, current_version())
+        about = PROFILES.get(handle, "")
+        if about and user.about != about:
+            update_about(user, about)
+
+
 def seed_forum(people: dict) -> dict[str, Board]:
     """Create the demo boards and conversations that don't exist yet; returns the boards by slug."""
     carers, _ = Group.objects.get_or_create(name=CARERS_GROUP)
@@ -610,7 +633,7 @@ class RoomSpec:
     purpose: str
     rules: str
     hours: tuple[tuple[int, str, str], ...]  # (weekday, starts, ends); empty is always open
-    hosts: tuple[str, ...]  # peer moderators given the room as a scope
+    hosts: tuple[str, ...]  # peer moderators given the room as a scope (moderation.demo.seed_moderation)
     history: tuple[tuple[str, str], ...]  # (handle, message)
     audience: str = "members"
 
@@ -688,8 +711,6 @@ def seed_rooms(people) -> dict:
     and the moderators' debrief room (always)."""
     from datetime import time as clock
 
-    from moderation.models import ModeratorScope
-
     from .models import ChatMessage, Room, RoomOpening
     from .services.chat import render_text
     from .services.rooms import publish_room_rules, rules_for
@@ -705,8 +726,6 @@ def seed_rooms(people) -> dict:
                 RoomOpening.objects.create(
                     room=room, weekday=weekday, starts=clock.fromisoformat(starts), ends=clock.fromisoformat(ends)
                 )
-        for handle in spec.hosts:
-            ModeratorScope.objects.get_or_create(moderator=people[handle], room=room)
         if rules_for(room) is None:
             publish_room_rules(room, spec.rules, by=people.get("admin"))
         if not room.messages.exists():

@@ -129,3 +129,8 @@ WITHHELD = {
     "your posts themselves are in forum_posts.",
     "community.RoomPresence.user": "An open connection to a room, deleted when it closes: nothing that lasts.",
 }
+
+
+def declared(**kwargs) -> tuple[list[Section], dict[str, str]]:
+    """This app's answer to accounts.signals.export_requested."""
+    return SECTIONS, WITHHELD

@@ -17,9 +17,11 @@ the same sets of states, so they cannot drift apart.
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
+from config.signals import answers
 from safeguarding.matching import Level
 
 from .models import Board, Post, Reaction, Thread
+from .signals import moderator_asked
 
 State = Post.State
 PLACEHOLDER_STATES = frozenset({State.REMOVED, State.REMOVED_BY_AUTHOR})
@@ -32,6 +34,11 @@ THREAD_LISTED_WITHOUT_OPENING = frozenset({State.REMOVED_BY_AUTHOR})
 def is_moderator(user) -> bool:
     """Peer moderators, safeguarding leads and administrators all moderate."""
     return any(has_role(user, role) for role in (Role.MODERATOR, Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR))
+
+
+def moderates_board(user, board_id: int) -> bool:
+    """A board's own moderators, as moderation answers community.signals.moderator_asked."""
+    return any(answers(moderator_asked, sender=Board, user=user, pk=board_id))
 
 
 def readable_states(viewer, is_author: bool) -> frozenset[str]:

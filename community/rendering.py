@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, prefetch_related_objects
 
 from accounts.selfcare import ReadingFilter
-from moderation.permissions import moderates_board
 from safeguarding.services.escalation import lead_status_notes
 
 from .models import Post, Reaction
@@ -28,6 +27,7 @@ from .permissions import (
     can_read_post_text,
     can_see_revisions,
     is_moderator,
+    moderates_board,
     needs_gentle_replies,
     reaction_kinds_for,
 )

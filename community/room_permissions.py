@@ -1,7 +1,8 @@
 """Who may see, enter, speak in and moderate a chat room: the one place these rules live.
 
 - A room's hosts are the peer moderators given it in their ModeratorScope,
-  and every safeguarding lead and administrator (moderation.permissions);
+  and every safeguarding lead and administrator (moderation.permissions
+  answers community.signals.moderator_asked);
   hosts may always enter and moderate it.
 - A moderators' room (Room.Audience.MODERATORS) is for peer moderators, leads
   and administrators only: it is not listed for anyone else and cannot be
@@ -13,14 +14,15 @@
   community/services/chat.py.
 """
 
-from moderation.permissions import hosts_room
+from config.signals import answers
 
 from .models import Room, RoomMember
 from .permissions import is_moderator
+from .signals import moderator_asked
 
 
 def is_host(user, room: Room) -> bool:
-    return user.is_authenticated and hosts_room(user, room)
+    return user.is_authenticated and any(answers(moderator_asked, sender=Room, user=user, pk=room.pk))
 
 
 def can_see_room(user, room: Room) -> bool:

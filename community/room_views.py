@@ -1,7 +1,8 @@
 """Chat room pages: thin over community.services.rooms and .chat.
 
 Every page works without JavaScript (sending posts the form and reloads);
-static/js/room-live.js adds the live socket on top.
+static/js/room-live.js adds the live socket on top. Reporting a message is
+moderation.views.report_chat_message (routed beside these pages in config/urls.py).
 """
 
 from django.contrib import messages
@@ -12,15 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from moderation.models import REPORT_DETAIL_MAX_LENGTH, Reason
-from moderation.services import reports
 
 from .models import ChatMessage, Room, RoomAction, RoomMember
 from .room_permissions import can_enter, can_moderate, can_see_room, membership_of, visible_rooms
 from .services import chat, room_events, rooms
 
 
-def _room(request, slug: str) -> Room:
+def room_or_404(request, slug: str) -> Room:
     """The room, or "not found" for a room this viewer may not even know about (a moderators' room)."""
     room = get_object_or_404(Room.objects.prefetch_related("openings"), slug=slug)
     if not can_see_room(request.user, room):
@@ -28,7 +27,7 @@ def _room(request, slug: str) -> Room:
     return room
 
 
-def _wants_json(request) -> bool:
+def wants_json(request) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
@@ -48,7 +47,7 @@ def room_list(request):
 
 @require_http_methods(["GET", "POST"])
 def room_page(request, slug):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     membership = membership_of(request.user, room)
     if not can_enter(request.user, room, membership):
         return render(
@@ -94,7 +93,7 @@ def room_page(request, slug):
 
 @require_POST
 def accept_rules(request, slug):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     if not can_enter(request.user, room):
         raise PermissionDenied
     try:
@@ -106,7 +105,7 @@ def accept_rules(request, slug):
 
 @require_POST
 def ask_to_join(request, slug):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     try:
         rooms.request_to_join(request.user, room)
     except rooms.RoomError as error:
@@ -118,7 +117,7 @@ def ask_to_join(request, slug):
 
 @require_POST
 def appearance(request, slug):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     try:
         rooms.set_appearance(request.user, room, request.POST.get("anonymous") == "1")
     except rooms.RoomError as error:
@@ -129,7 +128,7 @@ def appearance(request, slug):
 @require_GET
 def history(request, slug):
     """Older messages, for scrolling up: ?before=<seq>, newest page first, as JSON."""
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     if not can_enter(request.user, room):
         raise PermissionDenied
     page = chat.recent_messages(room, before=_int(request.GET.get("before")))
@@ -144,7 +143,7 @@ def history(request, slug):
 @require_GET
 def status(request, slug):
     """For a socket that could not connect: may this member still come in, and if not, why."""
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     allowed = can_enter(request.user, room)
     if allowed and rooms.is_full_for(request.user, room):
         return JsonResponse(
@@ -153,7 +152,7 @@ def status(request, slug):
     return JsonResponse({"can_enter": allowed, "reason": "" if allowed else rooms.refusal(request.user, room)})
 
 
-def _message(room: Room, seq: int) -> ChatMessage:
+def message_or_404(room: Room, seq: int) -> ChatMessage:
     message = ChatMessage.objects.select_related("author", "room").filter(room=room, seq=seq).first()
     if message is None:
         raise Http404("That message isn't here any more.")
@@ -161,36 +160,11 @@ def _message(room: Room, seq: int) -> ChatMessage:
 
 
 @require_http_methods(["GET", "POST"])
-def report(request, slug, seq):
-    """Report a message into the moderation queue, with the same reasons as posts and profiles."""
-    room = _room(request, slug)
-    message = _message(room, seq)
-    if not can_enter(request.user, room):
-        raise PermissionDenied
-    context = {"room": room, "m": message, "reasons": Reason.choices, "max_detail": REPORT_DETAIL_MAX_LENGTH}
-    if request.method == "POST":
-        reason, detail = request.POST.get("reason", ""), request.POST.get("detail", "")
-        try:
-            reports.report_chat_message(request.user, message, reason, detail)
-        except reports.ReportError as error:
-            if _wants_json(request):
-                return JsonResponse({"ok": False, "text": str(error)}, status=400)
-            context.update(error=str(error), chosen=reason, detail=detail)
-            return render(request, "community/room_report.html", context, status=400)
-        if _wants_json(request):
-            return JsonResponse({"ok": True, "text": "Reported, thank you"})
-        safety = " Our safeguarding team has been told too." if reason == Reason.SAFETY else ""
-        messages.success(request, f"Reported, thank you. A moderator will look at it.{safety}")
-        return redirect(message)
-    return render(request, "community/room_report.html", context)
-
-
-@require_http_methods(["GET", "POST"])
 def remove_message(request, slug, seq):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     if not can_moderate(request.user, room):
         raise PermissionDenied
-    message = _message(room, seq)
+    message = message_or_404(room, seq)
     if request.method == "POST":
         chat.remove_message(request.user, message, request.POST.get("reason", ""))
         messages.success(request, "Message removed. Everyone in the room now sees it as removed.")
@@ -203,7 +177,7 @@ HOST_ACTIONS = {"slow_mode", "close", "open", "mute", "unmute", "remove_member",
 
 @require_http_methods(["GET", "POST"])
 def host_tools(request, slug):
-    room = _room(request, slug)
+    room = room_or_404(request, slug)
     if not can_moderate(request.user, room):
         raise PermissionDenied
     if request.method == "POST":

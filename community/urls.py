@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import account_views, views
 
 forum_patterns = [
     path("", views.forum_index, name="forum_index"),
@@ -24,6 +24,7 @@ urlpatterns = [
     path("rules/", views.house_rules, name="house_rules"),
     path("rules/accept/", views.accept_house_rules, name="rules_accept"),
     path("forum/", include(forum_patterns)),
+    path("account/", account_views.settings_page, name="account_settings"),
 ]
 
 # Chat rooms ----------------------------------------------------------------------
@@ -38,7 +39,6 @@ room_patterns = [
     path("<slug:slug>/history/", room_views.history, name="room_history"),
     path("<slug:slug>/status/", room_views.status, name="room_status"),
     path("<slug:slug>/host/", room_views.host_tools, name="room_host"),
-    path("<slug:slug>/m/<int:seq>/report/", room_views.report, name="room_report"),
     path("<slug:slug>/m/<int:seq>/remove/", room_views.remove_message, name="room_remove_message"),
 ]
 urlpatterns += [path("rooms/", include(room_patterns))]

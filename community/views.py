@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from accounts.permissions import can_view_profile
 from config.http import safe_next
-from evaluation.services import participation
 
-from . import live, queries
+from . import live, participation, queries
 from .forms import PostForm, ReplyForm, SearchForm, ThreadForm
 from .models import Board, Post, Thread
 from .permissions import (

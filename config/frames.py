@@ -11,17 +11,20 @@ crashed socket.
 
 Text fields refuse NUL and the other control characters, as the site's forms
 refuse NUL ("Null characters are not allowed."): tab, newline and carriage
-return are the only ones a person types.
+return are the only ones a person types. Which characters those are is
+config.text's one definition; the services clean the rest (bidi controls) as
+they clean form input.
 """
 
 import json
 import re
 
+from .text import CONTROL_CHARACTERS
+
 Schema = dict[str, dict[str, type]]
 
-# C0 controls but tab, newline and carriage return; DEL and the C1 controls; lone surrogates,
-# which JSON's \\ud800 escapes can make and which no database or browser can store or show.
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Lone surrogates among them: JSON's \\ud800 escapes make them, and nothing can store or show them.
+_REFUSED = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 class FrameError(Exception):
@@ -53,7 +56,7 @@ def parse_frame(text: str | None, schema: Schema, max_chars: int) -> dict:
         value = data.get(name)
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise FrameError("bad_field", f'"{name}" is missing or is not {_described(expected)}.')
-        if isinstance(value, str) and _REFUSED.search(value):
+        if isinstance(value, str) and _REFUSED.search(value.replace("\r", "")):
             what = "Null characters are" if "\x00" in value else "Control characters are"
             raise FrameError("control_characters", f"{what} not allowed.")
         frame[name] = value

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "config",  # the composition root: its seed_demo command (docs/architecture.md)
     "accounts",
     "community",
     "moderation",

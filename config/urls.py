@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path
 
+from moderation.views import report_chat_message
+
 
 @login_not_required
 def robots_txt(request):
@@ -19,5 +21,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("accounts.urls")),
     path("", include("safeguarding.urls")),
+    # Among the room pages, but moderation's view: community does not import moderation (docs/architecture.md).
+    path("rooms/<slug:slug>/m/<int:seq>/report/", report_chat_message, name="room_report"),
     path("", include("community.urls")),
 ]

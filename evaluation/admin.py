@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from community.admin import ChecksMarkdown
 from config.admin import ReadOnlyAdmin
 
 from .models import CheckInStudy, ExportLog, Instrument, InstrumentItem
@@ -42,5 +43,6 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckInStudy)
-class CheckInStudyAdmin(admin.ModelAdmin):
+class CheckInStudyAdmin(ChecksMarkdown, admin.ModelAdmin):
+    markdown_fields = ("consent_text",)
     list_display = ["title", "wave_days", "window_days"]

@@ -50,3 +50,8 @@ WITHHELD = {
     "evaluation.ResearchPanel.decided_by": "An administrator's decision on another person's request for a "
     "linked panel: it is about their request.",
 }
+
+
+def declared(**kwargs) -> tuple[list[Section], dict[str, str]]:
+    """This app's answer to accounts.signals.export_requested."""
+    return SECTIONS, WITHHELD

@@ -8,6 +8,8 @@ themselves: a superuser who is also a member must not read a concern raised abou
 from django import forms
 from django.contrib import admin
 
+from community.admin import RoomAdmin
+from community.models import Room
 from config.admin import ReadOnlyAdmin
 
 from .models import (
@@ -99,3 +101,25 @@ class PreModerationAdmin(ReadOnlyAdmin):
 @admin.register(WatchedWord)
 class WatchedWordAdmin(ReadOnlyAdmin):
     list_display = ["text", "action", "added_by", "added_at"]
+
+
+class RoomHostInline(admin.TabularInline):
+    """A room's hosts are the peer moderators given it as a scope (moderation.ModeratorScope)."""
+
+    model = ModeratorScope
+    fk_name = "room"
+    fields = ["moderator"]
+    autocomplete_fields = ["moderator"]
+    extra = 1
+    verbose_name = "host (a peer moderator for this room)"
+    verbose_name_plural = "hosts (peer moderators for this room; leads and administrators host every room)"
+
+
+admin.site.unregister(Room)
+
+
+@admin.register(Room)
+class RoomWithHostsAdmin(RoomAdmin):
+    """Community's room admin, with the room's hosts (peer moderators given it as a scope) below its hours."""
+
+    inlines = [*RoomAdmin.inlines, RoomHostInline]

@@ -7,13 +7,16 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self):
-        from accounts.personal_data import register_exports
+        from accounts.signals import export_requested, profile_shown
+        from community import signals as community
         from config import access
         from safeguarding.signals import concern_found
 
         from . import exports
         from .defaults import install_training_modules
         from .models import ModeratorScope, Suspension, TrainingConfirmation, TrainingModule
+        from .permissions import in_moderation_team, moderator_asked
+        from .services import gates, sanctions, watched_words
         from .services.reports import flag_concern
 
         # What decides a moderator's (or a paused member's) open sockets (config/access.py).
@@ -21,6 +24,16 @@ class ModerationConfig(AppConfig):
         access.watch(Suspension, "member_id")
         access.watch(TrainingConfirmation, "moderator_id", fields=frozenset({"confirmed_at"}))
         access.watch(TrainingModule, None, fields=frozenset({"required"}))  # everyone's: a new required module
+        community.member_checking.connect(
+            lambda sender, user, **kwargs: sanctions.check_can_participate(user), weak=False
+        )
+        community.post_checking.connect(gates.checked, dispatch_uid="moderation.gates.checked")
+        community.post_saved.connect(gates.saved, dispatch_uid="moderation.gates.saved")
+        community.message_checking.connect(
+            lambda sender, body, **kwargs: watched_words.blocking_message(body) or None, weak=False
+        )
+        community.moderator_asked.connect(moderator_asked, dispatch_uid="moderation.moderator_asked")
         concern_found.connect(flag_concern, dispatch_uid="moderation.flag_concern")
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="moderation.exports")
+        profile_shown.connect(lambda sender, member, **kwargs: {"moderates": in_moderation_team(member)}, weak=False)
         post_migrate.connect(install_training_modules, sender=self)

@@ -132,3 +132,8 @@ WITHHELD = {
     "moderation.TrainingConfirmation.confirmed_by": "Confirming another moderator's training is about them; "
     "it is in the moderation log.",
 }
+
+
+def declared(**kwargs) -> tuple[list[Section], dict[str, str]]:
+    """This app's answer to accounts.signals.export_requested."""
+    return SECTIONS, WITHHELD

@@ -2,7 +2,8 @@
 
 Safeguarding leads and administrators moderate everywhere. A peer moderator
 moderates only the boards and rooms in their ModeratorScope rows (in the queue,
-and as a host of those rooms: community/room_permissions.py asks hosts_room),
+and as a host of those rooms: community asks moderator_asked, a receiver of
+community.signals.moderator_asked),
 and only once a lead or an administrator has confirmed every required training
 module with them (they may mark modules read, never confirm them): until then
 can_use_queue is false, so the queue pages, every action, the queue socket and
@@ -25,7 +26,7 @@ trained peer moderators who moderate at least one board.
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
-from community.models import ChatMessage, Post
+from community.models import Board, ChatMessage, Post
 from community.permissions import is_moderator
 from community.services.holds import waits_for_moderator
 
@@ -127,6 +128,11 @@ def hosts_room(user, room) -> bool:
     if moderates_everywhere(user):
         return True
     return moderates_boards(user) and ModeratorScope.objects.filter(moderator=user, room=room).exists()
+
+
+def moderator_asked(sender, user, pk: int, **kwargs) -> bool:
+    """The receiver of community.signals.moderator_asked: moderates the board, or hosts the room, with this id."""
+    return moderates_board(user, pk) if sender is Board else hosts_room(user, pk)
 
 
 def in_scope_q(user, prefix: str = "") -> Q:

@@ -1,15 +1,18 @@
 """Reports, the review queue, actions, notices and the log: thin over moderation.services."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from community.models import Board, Post, Room, Thread
 from community.permissions import can_read_post_text, can_see_post, can_see_thread
+from community.room_permissions import can_enter
+from community.room_views import message_or_404, room_or_404, wants_json
 from community.services.rooms import MUTE_CHOICES
 
 from . import permissions as perms
@@ -57,6 +60,31 @@ def report_thread(request, thread_id):
         post.author,
         lambda reason, detail: reports.report_post(request.user, post, reason, detail),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def report_chat_message(request, slug, seq):
+    """Report a chat message into the queue, with the same reasons as posts and profiles."""
+    room = room_or_404(request, slug)
+    message = message_or_404(room, seq)
+    if not can_enter(request.user, room):
+        raise PermissionDenied
+    context = {"room": room, "m": message, "reasons": Reason.choices, "max_detail": REPORT_DETAIL_MAX_LENGTH}
+    if request.method == "POST":
+        reason, detail = request.POST.get("reason", ""), request.POST.get("detail", "")
+        try:
+            reports.report_chat_message(request.user, message, reason, detail)
+        except reports.ReportError as error:
+            if wants_json(request):
+                return JsonResponse({"ok": False, "text": str(error)}, status=400)
+            context.update(error=str(error), chosen=reason, detail=detail)
+            return render(request, "moderation/room_report.html", context, status=400)
+        if wants_json(request):
+            return JsonResponse({"ok": True, "text": "Reported, thank you"})
+        safety = " Our safeguarding team has been told too." if reason == Reason.SAFETY else ""
+        messages.success(request, f"Reported, thank you. A moderator will look at it.{safety}")
+        return redirect(message)
+    return render(request, "moderation/room_report.html", context)
 
 
 def report_member(request, handle):

@@ -7,11 +7,11 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding"
 
     def ready(self):
-        from accounts.personal_data import register_exports
+        from accounts.signals import export_requested
 
         from . import exports
         from .defaults import install_crisis_services, install_risk_phrases
 
-        register_exports(exports.SECTIONS, exports.WITHHELD)
+        export_requested.connect(exports.declared, dispatch_uid="safeguarding.exports")
         post_migrate.connect(install_crisis_services, sender=self)
         post_migrate.connect(install_risk_phrases, sender=self)

@@ -72,3 +72,8 @@ WITHHELD = {
     "safeguarding.RiskListVersion.changed_by": "A change to the site's risk phrase list, a record of a lead's "
     "work that is about no member.",
 }
+
+
+def declared(**kwargs) -> tuple[list[Section], dict[str, str]]:
+    """This app's answer to accounts.signals.export_requested."""
+    return SECTIONS, WITHHELD

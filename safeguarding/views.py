@@ -13,7 +13,7 @@ from config.http import safe_next
 from .forms import CheckInForm, MessageForm, PhraseFilterForm, PhraseForm, TryForm
 from .models import Case
 from .permissions import can_work_on_cases
-from .services import alerts, cases, escalation, mood, phrases, signposting
+from .services import alerts, cases, escalation, mood, phrases, signposting, team
 from .services import messages as team_messages
 
 
@@ -52,8 +52,8 @@ def dashboard(request):
     _lead_only(request)
     context = {
         **_queue_context(request),
-        "on_duty": list(alerts.leads_on_duty()),
-        "i_am_on_duty": alerts.leads_on_duty().filter(pk=request.user.pk).exists(),
+        "on_duty": list(team.leads_on_duty()),
+        "i_am_on_duty": team.leads_on_duty().filter(pk=request.user.pk).exists(),
     }
     return render(request, "safeguarding/dashboard.html", context)
 

@@ -6,7 +6,8 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import FORMER_MEMBER
-from accounts.services import delete_account, update_about
+from accounts.services import delete_account
+from community.services.profile import update_about
 
 
 def test_profile_shows_handle_about_and_join_month_only(member, other_member, client_for):

@@ -5,6 +5,7 @@ Skips with a message when Redis is not reachable at 127.0.0.1:6379.
 
 import asyncio
 import json
+import os
 import socket
 
 import pytest
@@ -16,7 +17,7 @@ from config.fanout import hub
 from tests.browser.conftest import start_daphne, stop
 
 pytestmark = pytest.mark.django_db(transaction=True)
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def redis_reachable() -> bool:
@@ -42,12 +43,18 @@ async def connect(server, cookie: str, slug: str, after: int | None = None):
     return await websockets.connect(url, origin=server.url, additional_headers={"Cookie": cookie})
 
 
-async def next_frame(sock, kind: str, timeout: float = 5.0) -> dict:
-    async with asyncio.timeout(timeout):
-        while True:
-            frame = json.loads(await sock.recv())
-            if frame["type"] == kind:
-                return frame
+async def next_frame(sock, kind: str, timeout: float = 15.0) -> dict:
+    """The next frame of that type; on timeout the failure lists the frames passed over, to tell why."""
+    passed_over = []
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                frame = json.loads(await sock.recv())
+                if frame["type"] == kind:
+                    return frame
+                passed_over.append(frame)
+    except TimeoutError:
+        pytest.fail(f"no {kind!r} frame within {timeout}s; passed over: {passed_over}")
 
 
 def test_message_sent_through_one_process_reaches_a_member_on_another(two_servers, member, other_member, client_for):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts.services import update_about
 from community.services import rules
+from community.services.profile import update_about
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def crawl(client, start: str = "/"):
 @pytest.fixture
 def busy_member(member, other_member):
     """A member who can see another member's profile, with both having written about themselves."""
-    from accounts.services import update_about
+    from community.services.profile import update_about
 
     update_about(other_member, "Gardening and long walks.")
     update_about(member, "Tea, crosswords and my dog.")

@@ -10,9 +10,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.services import update_about
 from community.models import Post
 from community.services import forum
+from community.services.profile import update_about
 from safeguarding.models import Case, CaseHistory, CaseItem, RiskPhrase, RiskSignal
 from safeguarding.services import alerts, cases, risk
 

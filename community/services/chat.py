@@ -9,7 +9,6 @@ reconnects asking for "everything after 41" gets 42, 43, ... from the database.
 """
 
 import html
-import time
 
 import bleach
 from django.conf import settings
@@ -18,17 +17,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation.services.participation import Kind as Took
-from evaluation.services.participation import record
-from moderation.services import watched_words
-from moderation.services.sanctions import check_can_participate
+from config.text import clean_text
 from safeguarding.services.escalation import screen
 
-from ..markup import LINK_REL
+from ..markup import LINKABLE_URL, set_link_rel
 from ..models import CHAT_MESSAGE_MAX_LENGTH, ChatMessage, Room, RoomMember
+from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate
 from . import room_events
 from .errors import ForumError
+from .gates import blocking_message, check_can_participate
 from .rooms import NotAllowed, RoomError, _check_host, _record, is_open, refusal, rules_to_accept, status_text
 
 
@@ -42,13 +40,7 @@ class RoomRulesRequired(MessageRefused):
         self.version = version
 
 
-def _set_rel(attrs, new=False):
-    attrs[(None, "rel")] = LINK_REL
-    attrs.pop((None, "target"), None)
-    return attrs
-
-
-_linker = bleach.Linker(callbacks=[_set_rel], parse_email=False)
+_linker = bleach.Linker(callbacks=[set_link_rel], parse_email=False, url_re=LINKABLE_URL)
 
 
 def render_text(body: str) -> str:
@@ -59,26 +51,26 @@ def render_text(body: str) -> str:
 # Sending ----------------------------------------------------------------------------------
 
 
-def _flood_key(user_id: int, window: int) -> str:
-    return f"chat-flood:{user_id}:{window}"
+def _flood_key(user_id: int) -> str:
+    return f"chat-flood:{user_id}"
 
 
 def _check_flood(user) -> None:
-    limit, seconds = settings.CHAT_FLOOD_LIMIT
-    window = int(time.time() // seconds)
-    if cache.get(_flood_key(user.pk, window), 0) >= limit:
+    limit, _ = settings.CHAT_FLOOD_LIMIT
+    if cache.get(_flood_key(user.pk), 0) >= limit:
         raise MessageRefused(
             "That's a lot of messages very quickly, so let's pause for a few seconds. Your words are kept."
         )
 
 
 def _count_flood(user) -> None:
+    """Count a message in the member's current burst: the window opens at its first message, not on the clock."""
     _, seconds = settings.CHAT_FLOOD_LIMIT
-    key = _flood_key(user.pk, int(time.time() // seconds))
+    key = _flood_key(user.pk)
     cache.add(key, 0, timeout=seconds)
     try:
         cache.incr(key)
-    except ValueError:
+    except ValueError:  # the window closed between add and incr
         cache.set(key, 1, timeout=seconds)
 
 
@@ -100,7 +92,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
     if membership is not None and membership.muted_until and membership.muted_until > now:
         local = timezone.localtime(membership.muted_until)
         raise MessageRefused(f"A host has paused your messages here until {local:%H:%M}. You can still read along.")
-    body = (body or "").strip()
+    body = clean_text(body or "").strip()
     if not body:
         raise MessageRefused("Your message is empty. Write something, then send.")
     if len(body) > CHAT_MESSAGE_MAX_LENGTH:
@@ -108,7 +100,7 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
             f"Messages can be up to {CHAT_MESSAGE_MAX_LENGTH:,} characters; yours has {len(body):,}. "
             "Could you shorten it or send it in two parts?"
         )
-    if blocked := watched_words.blocking_message(body):
+    if blocked := blocking_message(user, room, body):
         raise MessageRefused(blocked)
     if not host and room.slow_mode_seconds and membership is not None and membership.last_message_at:
         wait = room.slow_mode_seconds - (now - membership.last_message_at).total_seconds()

@@ -4,9 +4,14 @@ Each public function checks that the member may do it (can see the thread,
 has accepted the house rules, is within the rate limit, wrote something that
 fits) and then calls its do_* partner, which performs the change and assumes
 it is valid. The demo seeding calls do_* directly to back-date conversations.
-Text is rendered to safe HTML once, on save, with community.markup.
+Text is rendered to safe HTML once, with community.markup, before the write
+transaction opens: the order is the member's checks, then a rate-limit slot
+(so a flood costs no rendering), then check_markup() (Markdown built to be slow
+or deep is refused with markup's message, the member keeps their words), then
+the gates, and only then one short transaction that saves. Saving reuses that
+render (markup keeps the last few).
 
-Before saving, moderation.services.gates looks at the writing: a blocked
+Before saving, moderation looks at the writing (services/gates.py asks it): a blocked
 watched word refuses it (the member keeps their words); pre-moderation or a
 held watched word saves it held (PostHold rows say why), waiting for a
 moderator. release_hold() publishes a post once nothing holds it any more,
@@ -24,10 +29,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from moderation.services import gates
-from moderation.services.sanctions import check_can_participate
+from config.text import clean_text
 
-from ..markup import render_markdown
+from ..markup import MarkdownRefused, render_markdown
 from ..models import (
     CONTENT_WARNING_MAX_LENGTH,
     POST_MAX_LENGTH,
@@ -39,8 +43,9 @@ from ..models import (
     Thread,
 )
 from ..permissions import can_edit_post, can_quote, can_see_board, can_see_thread
-from . import notify, rate_limits
+from . import gates, notify, rate_limits
 from .errors import ForumError
+from .gates import check_can_participate
 from .holds import hold_post
 from .rules import check_house_rules_accepted
 
@@ -51,7 +56,7 @@ State = Post.State
 
 
 def check_body(body: str) -> str:
-    body = body.strip()
+    body = clean_text(body).strip()
     if not body:
         raise ForumError("Please write something before posting.")
     if len(body) > POST_MAX_LENGTH:
@@ -63,7 +68,7 @@ def check_body(body: str) -> str:
 
 
 def check_title(title: str) -> str:
-    title = " ".join(title.split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise ForumError("Please give your conversation a title.")
     if len(title) > TITLE_MAX_LENGTH:
@@ -72,10 +77,19 @@ def check_title(title: str) -> str:
 
 
 def check_content_warning(content_warning: str) -> str:
-    content_warning = " ".join(content_warning.split())
+    content_warning = " ".join(clean_text(content_warning).split())
     if len(content_warning) > CONTENT_WARNING_MAX_LENGTH:
         raise ForumError(f"Please keep the content warning to {CONTENT_WARNING_MAX_LENGTH} characters.")
     return content_warning
+
+
+def check_markup(*texts: str) -> None:
+    """Refuse writing whose Markdown is out of community.markup's bounds; call before the write transaction."""
+    for text in texts:
+        try:
+            render_markdown(text)
+        except MarkdownRefused as refused:
+            raise ForumError(str(refused)) from None
 
 
 def check_can_post_in_thread(author, thread: Thread) -> None:
@@ -91,17 +105,18 @@ def check_can_edit(member, post: Post) -> None:
 # Starting a thread ----------------------------------------------------------------
 
 
-@transaction.atomic
 def start_thread(author, board: Board, title: str, body: str, content_warning: str = "") -> Thread:
     if not can_see_board(author, board):
         raise ForumError("This board isn't available.")
     check_can_participate(author)
     check_house_rules_accepted(author)
     title, body, content_warning = check_title(title), check_body(body), check_content_warning(content_warning)
-    gate = gates.check_new_post(author, title, content_warning, body)
     with rate_limits.slot(author, rate_limits.THREAD):
-        thread = do_start_thread(author, board, title, body, content_warning, holds=gate.holds)
-        gates.post_saved(thread.opening_post, gate)
+        check_markup(title, content_warning, body)
+        gate = gates.check_new_post(author, title, content_warning, body)
+        with transaction.atomic():
+            thread = do_start_thread(author, board, title, body, content_warning, holds=gate.holds)
+            gates.post_saved(thread.opening_post, gate)
         return thread
 
 
@@ -137,7 +152,6 @@ def do_start_thread(
 # Replying -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def add_reply(author, thread: Thread, body: str, content_warning: str = "", quoted: Post | None = None) -> Post:
     """Reply at the end of the thread, optionally quoting a published post in it."""
     check_can_post_in_thread(author, thread)
@@ -146,10 +160,12 @@ def add_reply(author, thread: Thread, body: str, content_warning: str = "", quot
     check_can_participate(author)
     check_house_rules_accepted(author)
     body, content_warning = check_body(body), check_content_warning(content_warning)
-    gate = gates.check_new_post(author, content_warning, body)
     with rate_limits.slot(author, rate_limits.REPLY):
-        post = do_add_reply(author, thread, body, content_warning, quoted, holds=gate.holds)
-        gates.post_saved(post, gate)
+        check_markup(content_warning, body)
+        gate = gates.check_new_post(author, content_warning, body)
+        with transaction.atomic():
+            post = do_add_reply(author, thread, body, content_warning, quoted, holds=gate.holds)
+            gates.post_saved(post, gate)
         return post
 
 
@@ -174,22 +190,24 @@ def do_add_reply(
 # Editing and removing your own posts ---------------------------------------------
 
 
-@transaction.atomic
 def edit_post(editor, post: Post, body: str, content_warning: str = "", title: str | None = None) -> Post:
     """Change your own post, keeping what it said before as a revision; title applies to opening posts only."""
     check_can_edit(editor, post)
     check_can_participate(editor)
     check_house_rules_accepted(editor)
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread = Thread.objects.get(pk=post.thread_id)
     is_opening = thread.opening_post_id == post.pk
     body, content_warning = check_body(body), check_content_warning(content_warning)
     title = check_title(title) if is_opening and title is not None else thread.title
     if (body, content_warning, title) == (post.body, post.content_warning, thread.title):
         return post
-    gate = gates.check_edit(editor, post, title if is_opening else "", content_warning, body)
     with rate_limits.slot(editor, rate_limits.EDIT):
-        post = _do_edit(editor, post, thread, body, content_warning, title, is_opening, gate.holds)
-        gates.edit_saved(post, gate)
+        check_markup(title if is_opening else "", content_warning, body)
+        gate = gates.check_edit(editor, post, title if is_opening else "", content_warning, body)
+        with transaction.atomic():
+            thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+            post = _do_edit(editor, post, thread, body, content_warning, title, is_opening, gate.holds)
+            gates.edit_saved(post, gate)
         return post
 
 

@@ -15,9 +15,11 @@ left, so taking it down and restoring it never skips a safeguarding lead.
 from django.db import transaction
 from django.utils import timezone
 
+from config.text import clean_text
+
 from ..models import MODERATOR_NOTE_MAX_LENGTH, Post, PostHold, Thread
 from . import notify
-from .forum import ForumError, check_body, refresh_thread_activity, replace_text
+from .forum import ForumError, check_body, check_markup, refresh_thread_activity, replace_text
 
 State = Post.State
 HIDEABLE = frozenset({State.PUBLISHED})
@@ -49,18 +51,19 @@ def restore_post(post: Post) -> str:
     return _change_state(post, RESTORABLE, restored_state, "Only a hidden or removed post can be restored.")
 
 
-@transaction.atomic
 def edit_post(moderator, post: Post, body: str, note: str) -> str:
     """Change a post's words (to take out a phone number, say): the old words stay as a revision for
     moderators, and everyone reading sees "Edited by a moderator" with the note. Returns the post's state."""
-    body, note = check_body(body), " ".join(note.split())
+    body, note = check_body(body), " ".join(clean_text(note).split())
     if not note:
         raise ForumError("Please say what you changed: it is shown under the post.")
     if len(note) > MODERATOR_NOTE_MAX_LENGTH:
         raise ForumError(f"Please keep the note under the post to {MODERATOR_NOTE_MAX_LENGTH} characters.")
-    Thread.objects.select_for_update().get(pk=post.thread_id)
-    replace_text(moderator, post, body, post.content_warning, moderator_note=note)
-    notify.post_changed(post)
+    check_markup(body)
+    with transaction.atomic():
+        Thread.objects.select_for_update().get(pk=post.thread_id)
+        replace_text(moderator, post, body, post.content_warning, moderator_note=note)
+        notify.post_changed(post)
     return post.state
 
 

@@ -11,13 +11,12 @@ from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.notifications import notify
-from evaluation.services.participation import Kind as Took
-from evaluation.services.participation import record
 from safeguarding.services.escalation import screen, should_hold
 
 from .. import live
 from ..markup import shown_text
 from ..models import Post, PostHold, Reaction, Thread
+from ..participation import Took, record
 from ..permissions import can_see_thread
 from .holds import hold_post
 

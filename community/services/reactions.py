@@ -6,12 +6,11 @@ because the evaluation measures support given and received per member.
 
 from django.db import IntegrityError, transaction
 
-from moderation.services.sanctions import check_can_participate
-
 from ..models import Post, Reaction
 from ..permissions import can_react_to, can_see_thread, reaction_kinds_for
 from . import notify, rate_limits
 from .errors import ForumError
+from .gates import check_can_participate
 
 
 def check_can_react(giver, post: Post, kind: str) -> None:

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from evaluation.services.participation import Kind as Took
-from evaluation.services.participation import record
+from config.text import clean_text
 
 from ..models import Room, RoomAction, RoomMember, RoomPresence, RuleVersion
+from ..participation import Took, record
 from ..room_permissions import can_enter, can_moderate, membership_of
 from . import room_events
 from .rules import accept_rules, current_version, publish_rules
@@ -228,7 +228,8 @@ def _check_host(host, room: Room) -> None:
 
 
 def _record(room: Room, host, kind: str, reason: str = "", **fields) -> RoomAction:
-    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason.strip()[:500], **fields)
+    reason = clean_text(reason).strip()[:500]
+    return RoomAction.objects.create(room=room, actor=host, kind=kind, reason=reason, **fields)
 
 
 def _membership_for_action(room: Room, target, status: str | None = None) -> RoomMember:

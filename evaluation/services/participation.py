@@ -1,7 +1,9 @@
 """Recording participation as it happens, for the anonymous metrics.
 
-Other apps call record() from their services (inside their transaction, so a
-rolled-back post is never counted) and record_read() from pages. Reads are
+Community tells us through community.signals.took_part (took_part_receiver() below is
+the receiver): its services inside their transaction, so a rolled-back post is
+never counted, and its pages for reads. Sign-ups and sign-ins come from allauth's
+and Django's signals (evaluation/apps.py). Reads are
 recorded once per member, board and day: the cache remembers, so reading
 costs nothing after the first page.
 """
@@ -49,3 +51,11 @@ def record_read(user, board_id: int) -> None:
     if cache.add(f"evaluation:read:{key}:{board_id}:{day}", True, timeout=60 * 60 * 26):
         read = Participation(day=day, kind=Kind.READ, member_key=key, board_id=board_id)
         Participation.objects.bulk_create([read], ignore_conflicts=True)
+
+
+def took_part_receiver(sender, kind: str, user, board_id: int = 0, room_id: int = 0, when=None, **kwargs) -> None:
+    """The receiver of community.signals.took_part."""
+    if kind == Kind.READ:
+        record_read(user, board_id)
+    else:
+        record(kind, user, board_id=board_id, room_id=room_id, when=when)

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from accounts import services as accounts
 from accounts.roles import Role, has_role
+from config.text import clean_text
 
 from ..models import ExportLog, Participation, ResearchPanel, ResearchSwitch
 from ..periods import KINDS, Period, PeriodError, check_reportable
@@ -85,9 +86,10 @@ def set_enabled(admin, enabled: bool) -> ResearchSwitch:
 
 
 def request_panel(evaluator, title: str) -> ResearchPanel:
-    if not title.strip():
+    title = clean_text(title).strip()
+    if not title:
         raise ResearchError("Please name the study the panel is for.")
-    return ResearchPanel.objects.create(title=title.strip(), requested_by=evaluator)
+    return ResearchPanel.objects.create(title=title, requested_by=evaluator)
 
 
 @transaction.atomic

@@ -1,5 +1,8 @@
 """What the forum asks moderation before and after saving a post: pre-moderation and watched words.
 
+The forum asks through community.signals (post_checking, post_saved), and
+checked() and saved() below are the receivers (moderation/apps.py connects them).
+
 check_new_post() / check_edit() run before anything is saved: a blocked
 watched word raises ForumError with the entry's message (the member's words
 stay in the form); otherwise they say which holds the post gets. New posts by
@@ -16,8 +19,6 @@ dismisses words they have not seen. The queue's approve action publishes it
 (forum.release_hold); reject removes it and tells the member why.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -26,9 +27,10 @@ from community.markup import shown_text
 from community.models import Post, PostHold
 from community.permissions import is_moderator
 from community.services.errors import ForumError
+from community.services.gates import Gate
 
 from ..models import PreModeration, ReviewHistory, ReviewItem, TargetType
-from . import audit, live, notices, watched_words
+from . import audit, live, notices, reports, watched_words
 
 Hold = PostHold.Reason
 Action = watched_words.Action
@@ -37,15 +39,6 @@ HELD_PRIORITY = 50  # a member is waiting
 FLAGGED_PRIORITY = 20
 # Posts that went live count towards a new member's first posts; rejected or waiting ones do not.
 WENT_LIVE = (Post.State.PUBLISHED, Post.State.HIDDEN, Post.State.REMOVED_BY_AUTHOR)
-
-
-@dataclass(frozen=True)
-class Gate:
-    """What to do with a post about to be saved: holds to put on it, and why, for the queue."""
-
-    holds: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()
-    flagged: bool = False
 
 
 def premoderate_first_posts() -> int:
@@ -106,6 +99,11 @@ def active_premoderation(member) -> PreModeration | None:
     return PreModeration.objects.filter(member=member, ended_at__isnull=True).first()
 
 
+def checked(sender, author, post: Post | None, texts: tuple[str, ...], **kwargs) -> Gate:
+    """The receiver of community.signals.post_checking."""
+    return check_new_post(author, *texts) if post is None else check_edit(author, post, *texts)
+
+
 # After saving -----------------------------------------------------------------------
 
 
@@ -113,9 +111,9 @@ def post_saved(post: Post, gate: Gate) -> ReviewItem | None:
     """Put a held or flagged post in the queue. Call in the transaction that saved it."""
     if not gate.reasons:
         return None
-    from .reports import needs_review  # reports imports the forum services, which import this module
-
-    item, created = needs_review(TargetType.POST, post.pk, member=post.author, post=post, board_id=post.thread.board_id)
+    item, created = reports.needs_review(
+        TargetType.POST, post.pk, member=post.author, post=post, board_id=post.thread.board_id
+    )
     item.reasons = [*item.reasons, *(reason for reason in gate.reasons if reason not in item.reasons)]
     item.priority = max(item.priority, FLAGGED_PRIORITY if gate.flagged and not gate.holds else HELD_PRIORITY)
     item.version += 1
@@ -147,6 +145,14 @@ def edit_saved(post: Post, gate: Gate) -> ReviewItem | None:
         )
         live.queue_changed(item.pk)
     return post_saved(post, gate) or item
+
+
+def saved(sender, post: Post, gate: Gate, edited: bool, **kwargs) -> None:
+    """The receiver of community.signals.post_saved."""
+    if edited:
+        edit_saved(post, gate)
+    else:
+        post_saved(post, gate)
 
 
 # Putting a member on pre-moderation, and taking them off ----------------------------

@@ -41,6 +41,7 @@ from community.room_permissions import can_enter
 from community.services import chat
 from community.services import moderation as post_moderation
 from community.services.notify import reply_url
+from config.text import clean_text
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate, screen
 
@@ -76,7 +77,7 @@ def compute_priority(reasons: list[str], reporters: int) -> int:
 def check_report(reason: str, detail: str) -> tuple[str, str]:
     if reason not in Reason.values:
         raise ReportError("Please choose a reason for your report.")
-    detail = detail.strip()
+    detail = clean_text(detail).strip()
     if reason == Reason.OTHER and not detail:
         raise ReportError("Please tell us a little about what's wrong, so a moderator can look at it properly.")
     if len(detail) > REPORT_DETAIL_MAX_LENGTH:

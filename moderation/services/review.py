@@ -26,6 +26,7 @@ from community.services import chat, rooms
 from community.services import moderation as post_moderation
 from community.services.forum import ForumError, release_hold
 from community.services.notify import reply_url
+from config.text import clean_text
 from safeguarding.matching import Assessment, Level
 from safeguarding.services.escalation import escalate
 
@@ -136,7 +137,7 @@ def perform(
     item = _locked_item(viewer, item_id, version)
     if action not in perms.allowed_actions(viewer, item):
         raise ModerationError("That action isn't available on this item any more.")
-    reason = " ".join(reason.split())
+    reason = " ".join(clean_text(reason).split())
     if not reason and action not in REASON_OPTIONAL:
         raise ModerationError("Please give a short reason: the member will read it.")
     if len(reason) > REASON_MAX_LENGTH:

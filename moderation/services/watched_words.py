@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
+from config.text import clean_text
 from safeguarding.matching import Category, Level, Matcher, normalise
 from safeguarding.services import risk
 
@@ -165,7 +166,7 @@ def list_words():
 
 def add_word(by, text: str, action: str, message: str = "") -> WatchedWord:
     _check_manager(by)
-    text, message = " ".join(text.split()), " ".join(message.split())
+    text, message = " ".join(clean_text(text).split()), " ".join(clean_text(message).split())
     if not text:
         raise WatchedWordError("Please write the word or phrase.")
     if len(text) > WatchedWord._meta.get_field("text").max_length:

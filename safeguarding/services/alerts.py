@@ -15,15 +15,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
-
 from ..matching import Level
 from ..models import AlertDelivery, Case, CaseHistory, LeadDuty
+from .team import administrators, forget, leads, leads_on_duty
 
 
 def response_target(level: int) -> timedelta:
@@ -34,22 +31,7 @@ def is_overdue(case: Case, now: datetime) -> bool:
     return case.status == Case.Status.OPEN and now - case.opened_at > response_target(case.level)
 
 
-def leads():
-    return User.objects.filter(groups__name=Role.SAFEGUARDING_LEAD.value, is_active=True).distinct()
-
-
-def administrators():
-    in_role = Q(groups__name=Role.ADMINISTRATOR.value) | Q(is_superuser=True)
-    return User.objects.filter(in_role, is_active=True).distinct()
-
-
-def leads_on_duty():
-    return leads().filter(duty__on_duty=True)
-
-
 def set_on_duty(lead, on_duty: bool) -> LeadDuty:
-    from .team import forget
-
     duty, _ = LeadDuty.objects.update_or_create(lead=lead, defaults={"on_duty": on_duty})
     transaction.on_commit(forget)
     return duty

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.realtime import send_event_on_commit
+from config.text import clean_text
 
 from ..models import Case, CaseHistory
 from ..permissions import can_work_on_case, can_work_on_cases, cases_visible_to
@@ -87,7 +88,7 @@ def start_work(lead, case: Case) -> Case:
 
 def add_note(lead, case: Case, text: str) -> None:
     check_can_work_on(lead, case)
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         raise CaseError("Please write the note before saving it.")
     _record(case, lead, "note", text)
@@ -104,7 +105,7 @@ def resolve(lead, case: Case, outcome: str, note: str = "") -> Case:
     case.status, case.outcome, case.resolved_at = Status.RESOLVED, outcome, now
     case.acknowledged_at = case.acknowledged_at or now
     case.save(update_fields=["status", "outcome", "resolved_at", "acknowledged_at"])
-    _record(case, lead, "resolved", f"{Case.Outcome(outcome).label}. {note}".strip())
+    _record(case, lead, "resolved", f"{Case.Outcome(outcome).label}. {clean_text(note)}".strip())
     if first_look:
         _announce_acknowledged(case, lead)
     return case

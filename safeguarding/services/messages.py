@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.realtime import member_group, send_event_on_commit
+from config.text import clean_text
 
 from ..models import Case, CaseHistory, CaseMessage
 from ..permissions import can_work_on_case, can_work_on_cases
@@ -24,7 +25,7 @@ class MessageError(Exception):
 
 
 def _clean(text: str) -> str:
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         raise MessageError("Please write your message before sending it.")
     if len(text) > MAX_LENGTH:

@@ -10,6 +10,8 @@ import contextlib
 
 from django.db import IntegrityError, transaction
 
+from config.text import clean_text
+
 from ..matching import Assessment, Category, Level
 from ..models import RiskListVersion, RiskPhrase
 from . import risk
@@ -45,7 +47,7 @@ def list_phrases(category: str = "", level: str = "", query: str = "", exception
 def add_phrase(lead, text: str, level: str = "high", category: str = "", is_exception: bool = False) -> RiskPhrase:
     """Add a risk phrase (level and category required) or an exception (neither used)."""
     _check_lead(lead)
-    text = " ".join(text.split())
+    text = " ".join(clean_text(text).split())
     if not text:
         raise PhraseError("Please write the phrase.")
     if len(text) > RiskPhrase._meta.get_field("text").max_length:

@@ -120,7 +120,9 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)  # assertions, like actions, allow for two workers on two cores
 
     # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls must still work.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -141,13 +143,36 @@ def new_page(browser, daphne_server):
         context = browser.new_context(
             base_url=daphne_server.url, viewport={"width": width, "height": 844}, **context_options
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)  # generous: CI runs two test workers and their servers on two cores
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    wait_for_server_to_settle()
+
+
+def wait_for_server_to_settle(timeout: float = 5.0) -> None:
+    """Wait until the server's database sessions are idle, so the flush after the test can lock every table.
+
+    Closing a page closes its WebSockets, and the server's disconnect handlers still write
+    (presence rows). On PostgreSQL the flush's TRUNCATE would deadlock with them and leave
+    this test's rows in place for the next test. SQLite serialises writers, so it waits on its own.
+    """
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    quiet_polls = 0
+    while quiet_polls < 3 and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            busy = cursor.fetchone()[0]
+        quiet_polls = 0 if busy else quiet_polls + 1
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -64,3 +64,15 @@ def test_after_the_server_drops_the_connection_the_page_catches_up(thread, membe
         assert page.evaluate("window.notReloaded") is True
     finally:
         stop(server)
+
+
+def test_a_reply_built_to_stall_the_server_is_refused_calmly_and_the_words_stay(thread, member, signed_in_page):
+    page = signed_in_page(member)
+    page.goto(thread.get_absolute_url())
+    bomb = "- " * 2400 + "x"
+
+    page.get_by_role("textbox", name="Your reply").fill(bomb)
+    page.get_by_role("button", name="Post reply").click()
+
+    expect(page.get_by_text(re.compile("more than 10 levels deep"))).to_be_visible()
+    expect(page.get_by_role("textbox", name="Your reply")).to_have_value(bomb)

@@ -1,11 +1,13 @@
-"""python manage.py seed_demo: a small, believable community to try things out in."""
+"""python manage.py seed_demo: a small, believable community to try things out in.
+
+It is in config, the composition root, because it calls every app's demo module."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
-from community.demo import seed_forum, seed_rooms
+from community.demo import seed_forum, seed_profiles, seed_rooms
 from evaluation.demo import seed_check_ins
 from moderation.demo import seed_moderation, seed_watched_words
 
@@ -27,10 +29,11 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off, so this may be a live site. Use --force if you really mean it.")
         with transaction.atomic():
             people = seed_people()
+            seed_profiles(people)
             boards = seed_forum(people)
             chat_rooms = seed_rooms(people)
             seed_check_ins(people)
-            seed_moderation(people, boards)
+            seed_moderation(people, boards, chat_rooms)
             watched = seed_watched_words(people)
         self.stdout.write(f"Demo accounts ready: {', '.join(people)}")
         self.stdout.write(f"Forum boards ready: {', '.join(board.title for board in boards.values())}")
