@@ -51,9 +51,9 @@ async def drain(sock) -> None:
 async def answer(sock, frame) -> dict:
     key = "bytes" if isinstance(frame, bytes) else "text"
     await sock.send_input({"type": "websocket.receive", key: frame})  # as Daphne would, even an empty frame
-    while True:  # a room may send presence meanwhile
-        reply = await sock.receive_json_from(timeout=3)
-        if reply["type"] not in ("presence", "room.status"):
+    while True:  # a room may send its state (late, on a busy machine) or presence meanwhile
+        reply = await sock.receive_json_from(timeout=5)
+        if reply["type"] in ("error", "pong"):
             return reply
 
 
