@@ -5,10 +5,10 @@ import pytest
 
 from accounts import selfcare
 from accounts.roles import Role
-from accounts.services import update_about
 from community.models import Post, Room, RoomAction
 from community.services import chat, forum, rooms
 from community.services import moderation as post_moderation
+from community.services.profile import update_about
 from config.text import BIDI_CONTROLS, clean_text
 from evaluation.services import research
 from moderation.models import MemberNotice, Reason, Report, ReviewItem, WatchedWord
