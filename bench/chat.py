@@ -66,12 +66,11 @@ def _server_application():
     from channels.db import database_sync_to_async
     from channels.generic.websocket import AsyncWebsocketConsumer
     from channels.routing import ProtocolTypeRouter, URLRouter
-    from channels.security.websocket import AllowedHostsOriginValidator
     from django.urls import path
 
     from config.asgi import django_asgi_app
     from config.routing import websocket_urlpatterns
-    from config.websocket import SignedInOnly
+    from config.websocket import SameOriginOnly, SignedInOnly
 
     class ReferenceConsumer(AsyncWebsocketConsumer):
         """The Channels tutorial's chat consumer, saving through the same service."""
@@ -104,7 +103,7 @@ def _server_application():
     return ProtocolTypeRouter(
         {
             "http": django_asgi_app,
-            "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(SignedInOnly(URLRouter(routes)))),
+            "websocket": SameOriginOnly(AuthMiddlewareStack(SignedInOnly(URLRouter(routes)))),
         }
     )
 

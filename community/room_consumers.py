@@ -14,40 +14,40 @@ Connecting, in this order, so nothing falls between the cracks:
 4. send the buffered frames it has not already sent (by seq), then live ones.
 So a browser sees every message number once, in order, whether it dropped
 off for a second or the server restarted.
+
+While it is open, config.websocket.MemberSocket re-checks the member whenever
+their access changes (signed out, deleted, a role or scope gone, removed from
+the room): live frames wait for the answer, then go out or the socket closes.
 """
 
-import json
-import uuid
+from collections import deque
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
 
 from config.fanout import hub
+from config.websocket import MemberSocket, query_param
 
-from .models import Room
-from .room_permissions import can_moderate, can_see_room, membership_of
+from .models import CHAT_MESSAGE_MAX_LENGTH, Room
+from .room_permissions import can_enter, can_moderate, can_see_room, membership_of
 from .services import chat, room_events, rooms
 
 NOT_FOUND, FORBIDDEN, FULL, REMOVED = 4404, 4403, 4429, 4410
 
 
-class RoomConsumer(AsyncWebsocketConsumer):
+class RoomConsumer(MemberSocket):
     # No channel layer: one per socket is what this design avoids (docs/decisions/0003-chat-fan-out.md).
     channel_layer_alias = None
+    frames = {"send": {"body": str, "token": str}, "ping": {}}
+    max_frame_chars = 6 * CHAT_MESSAGE_MAX_LENGTH + 512  # a full message even if every character is escaped
+    room = None
 
-    async def connect(self):
-        self.user = self.scope["user"]
-        self.user_id = self.user.pk
-        self.socket_id = uuid.uuid4().hex
-        self.room = None
-        query = _query(self.scope)
+    async def open(self):
         refused = await database_sync_to_async(self._enter)(self.scope["url_route"]["kwargs"]["slug"])
         if refused:
-            await self.close(code=refused)
-            return
-        self.buffer, self.buffering, self.last = [], True, 0
+            return refused
+        self.buffer, self.buffering, self.live, self.last = deque(), True, False, 0
         self.topic = room_events.topic(self.room.pk)
         room_id = self.room.pk
         await hub.join(
@@ -58,14 +58,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
             refresh=lambda: database_sync_to_async(room_events.presence_text)(room_id),
         )
         await self.accept()
-        state, after = await database_sync_to_async(self._state)(query.get("after"))
+        state, after = await database_sync_to_async(self._state)(query_param(self.scope, "after"))
         await self.send(text_data=room_events.dumps(state))
-        await self._replay(after, query.get("since", 0))
-        for text, seq in self.buffer:
-            await self._write(text, seq)
-        self.buffer, self.buffering = [], False
+        await self._replay(after, query_param(self.scope, "since"))
+        await self._flush()
+        self.live = True
+
+    def may_stay(self) -> bool:
+        room = Room.objects.filter(pk=self.room.pk).first()
+        return room is not None and can_enter(self.user, room)
 
     async def disconnect(self, code):
+        await super().disconnect(code)
         if self.room is None:
             return
         await hub.leave(self.topic, self)
@@ -73,8 +77,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # From the hub ---------------------------------------------------------------------
     async def fanout_push(self, text: str, seq: int | None, frame: dict) -> None:
-        """The hub's one call per socket: frame is the shared ASGI message, written as it is."""
-        if self.buffering:
+        """The hub's one call per socket: frame is the shared ASGI message, written as it is.
+
+        Held while connecting, and while a change to the member's access is re-checked."""
+        if self.buffering or self.holding:
             self.buffer.append((text, seq))
         elif seq is None or seq > self.last:
             if seq is not None:
@@ -84,6 +90,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def fanout_close(self) -> None:
         await self.close(code=REMOVED)
 
+    async def access_confirmed(self) -> None:
+        if self.room is not None and self.live:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        """Write the held frames (skipping seqs already sent), unless a re-check starts meanwhile."""
+        self.buffering = True
+        while self.buffer and not self.holding and not self.closed:
+            await self._write(*self.buffer.popleft())
+        self.buffering = False
+
     async def _write(self, text: str, seq: int | None) -> None:
         if seq is not None:
             if seq <= self.last:
@@ -91,20 +108,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             self.last = seq
         await self.send(text_data=text)
 
-    # From the browser -----------------------------------------------------------------
-    async def receive(self, text_data=None, bytes_data=None):
-        try:
-            data = json.loads(text_data or "{}")
-        except ValueError:
-            return
-        if data.get("type") == "send":
-            reply = await database_sync_to_async(self._send_message)(
-                str(data.get("body", "")), str(data.get("token", ""))
-            )
-            await self.send(text_data=room_events.dumps(reply))
-        elif data.get("type") == "ping":
-            await database_sync_to_async(rooms.touch_presence)(self.socket_id)
-            await self.send(text_data='{"type":"pong"}')
+    # From the browser (checked by config.frames first) -------------------------------------
+    async def on_send(self, frame: dict) -> None:
+        reply = await database_sync_to_async(self._send_message)(frame["body"], frame["token"])
+        await self.send(text_data=room_events.dumps(reply))
+
+    async def on_ping(self, frame: dict) -> None:
+        await database_sync_to_async(rooms.touch_presence)(self.socket_id)
+        await self.send(text_data='{"type":"pong"}')
 
     # Database work (in a thread) ---------------------------------------------------------
     def _enter(self, slug: str) -> int | None:
@@ -138,7 +149,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             "last_seq": room.last_seq,
         }
         try:
-            start = max(0, int(after))
+            start = min(max(0, int(after)), room.last_seq)
         except (TypeError, ValueError):
             start = max(0, room.last_seq - settings.CHAT_PAGE_SIZE)
         return state, start
@@ -153,7 +164,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             if len(batch) < settings.CHAT_REPLAY_LIMIT:
                 break
         try:
-            since = int(since)
+            since = min(max(0, int(since)), upto)
         except (TypeError, ValueError):
             since = 0
         for _seq, text in await database_sync_to_async(room_events.removed_since)(self.room.pk, since, upto):
@@ -167,8 +178,3 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except rooms.RoomError as refused:
             return {"type": "refused", "token": token, "reason": str(refused)}
         return {"type": "sent", "token": token, "seq": message.seq}
-
-
-def _query(scope) -> dict:
-    pairs = scope.get("query_string", b"").decode().split("&")
-    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)

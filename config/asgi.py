@@ -2,8 +2,8 @@
 
 Every request first has its client address and scheme taken from X-Forwarded-*
 only if a trusted proxy sent them (config/proxy.py). WebSockets pass the
-allowed-hosts origin check and session authentication, and a socket without a
-signed-in member is refused before it is accepted. A server
+same-origin check (scheme, host and port) and session authentication, and a
+socket without a signed-in member is refused before it is accepted. A server
 process builds its safeguarding risk matcher as it starts (SAFEGUARDING_WARM_UP).
 """
 
@@ -17,12 +17,11 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from config.proxy import TrustedProxyHeaders  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
-from config.websocket import SignedInOnly  # noqa: E402
+from config.websocket import SameOriginOnly, SignedInOnly  # noqa: E402
 from safeguarding.services import risk  # noqa: E402
 
 if settings.SAFEGUARDING_WARM_UP:
@@ -40,9 +39,7 @@ application = TrustedProxyHeaders(
     ProtocolTypeRouter(
         {
             "http": django_asgi_app,
-            "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(SignedInOnly(URLRouter(websocket_urlpatterns)))
-            ),
+            "websocket": SameOriginOnly(AuthMiddlewareStack(SignedInOnly(URLRouter(websocket_urlpatterns)))),
         }
     )
 )

@@ -22,10 +22,14 @@ cannot afford that (docs/decisions/0003-chat-fan-out.md). Here instead:
 - `refresh` events (presence changed) are debounced per topic per process: the
   topic's refresh callback builds one text, read from the database, at most once
   per CHAT_PRESENCE_DEBOUNCE seconds, for all local sockets.
+- `access` events tell a member's sockets (or everyone's, with no `to`) that who
+  the member is may have changed (config/access.py): every socket joins the
+  ACCESS_TOPIC, and the hub calls its `fanout_recheck()`, which must not block.
+  After a lost Redis connection every socket re-checks, as rooms catch up.
 
 The module is generic (nothing here knows about rooms), so it lives in config/
-beside realtime.py. Sockets implement `user_id`, `async fanout_push(text, seq, frame)`
-/ `async fanout_close()`.
+beside realtime.py. Sockets implement `user_id`, `async fanout_push(text, seq, frame)`,
+`async fanout_close()` and `fanout_recheck()`.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from django.db import connection, transaction
 
 logger = logging.getLogger(__name__)
 
-MESSAGE, EVENT, CLOSE, REFRESH = "m", "e", "c", "r"
+MESSAGE, EVENT, CLOSE, REFRESH, ACCESS = "m", "e", "c", "r", "a"
+ACCESS_TOPIC = "access"
 
 Backfill = Callable[[int, int], Awaitable[list[tuple[int, str]]]]
 Baseline = Callable[[], Awaitable[int]]
@@ -125,7 +130,7 @@ class Hub:
         topic: str,
         socket,
         *,
-        baseline: Baseline,
+        baseline: Baseline | None = None,
         backfill: Backfill | None = None,
         refresh: Refresh | None = None,
     ) -> None:
@@ -139,7 +144,7 @@ class Hub:
                 if self.pubsub is not None:
                     await self.pubsub.subscribe(self.channel(topic))
                     await self._confirmed(topic)
-                entry.last = await baseline()
+                entry.last = await baseline() if baseline else None
             finally:
                 entry.ready.set()
         else:
@@ -222,6 +227,7 @@ class Hub:
                 await self.pubsub.subscribe(self.channel(topic))
         for topic in list(self.topics):
             self.queue.put_nowait((topic, encode(MESSAGE, seq=-1)))
+        self.queue.put_nowait((ACCESS_TOPIC, encode(ACCESS)))  # a change may have been missed meanwhile
 
     async def _dispatch_forever(self) -> None:
         while True:
@@ -237,6 +243,11 @@ class Hub:
             return
         await entry.ready.wait()
         kind, to, seq, text = decode(wire)
+        if kind == ACCESS:
+            for socket in list(entry.sockets):
+                if to is None or socket.user_id == to:
+                    socket.fanout_recheck()
+            return
         if kind == REFRESH:
             if entry.refresh and not entry.refresh_pending:
                 entry.refresh_pending = True

@@ -268,6 +268,12 @@ LOGGING = {
 # What one member may do in a while: (how many, per how many seconds).
 FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60), "edit": (10, 600), "react": (30, 60)}
 
+# WebSockets -----------------------------------------------------------------------
+# Open sockets per account, across every process (tabs, rooms, the forum, the queue). Each holds a
+# slot in the cache that expires SOCKET_SLOT_SECONDS after its process last refreshed it.
+SOCKETS_PER_MEMBER = int(env.text("SOCKETS_PER_MEMBER", "20"))
+SOCKET_SLOT_SECONDS = 90
+
 # Chat ---------------------------------------------------------------------------
 # Flood protection, always on (hosts exempt): at most this many messages per member per seconds.
 CHAT_FLOOD_LIMIT = (5, 10)

@@ -26,7 +26,10 @@ import re
 import unicodedata
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_REMOVED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+# C0 controls but tab and newline (a carriage return is made a newline first), DEL and C1; and lone
+# surrogates. Also what a WebSocket frame may not carry at all (config/frames.py).
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+_REMOVED = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")
 
 
 def clean_text(text: str) -> str:

@@ -9,15 +9,22 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from accounts.signals import export_requested, profile_shown
         from community import signals as community
+        from config import access
         from safeguarding.signals import concern_found
 
         from . import exports
         from .defaults import install_training_modules
+        from .models import ModeratorScope, Suspension, TrainingConfirmation, TrainingModule
         from .permissions import in_moderation_team, moderator_asked
         from .services import gates, sanctions, watched_words
         from .services.audit import log_room_action
         from .services.reports import flag_concern
 
+        # What decides a moderator's (or a paused member's) open sockets (config/access.py).
+        access.watch(ModeratorScope, "moderator_id")
+        access.watch(Suspension, "member_id")
+        access.watch(TrainingConfirmation, "moderator_id", fields=frozenset({"confirmed_at"}))
+        access.watch(TrainingModule, None, fields=frozenset({"required"}))  # everyone's: a new required module
         community.member_checking.connect(
             lambda sender, user, **kwargs: sanctions.check_can_participate(user), weak=False
         )

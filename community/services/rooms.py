@@ -323,11 +323,8 @@ def remove_member(host, room: Room, target, reason: str = "") -> RoomMember:
     _check_host(host, room)
     if can_moderate(target, room):
         raise RoomError("Hosts and moderators can't be removed from a room here; please speak to an administrator.")
-    membership = _membership_for_action(room, target, RoomMember.Status.REMOVED)
-    membership.status = RoomMember.Status.REMOVED
-    membership.save(update_fields=["status"])
-    RoomPresence.objects.filter(room=room, user=target).delete()
-    _record(room, host, RoomAction.Kind.REMOVE_MEMBER, reason, target=target)
+    # Announced (after commit) before the membership changes, so the notice reaches the member's sockets
+    # before the change to their access (config/access.py) has them re-check and close.
     because = f" The reason: {reason.strip()}" if reason.strip() else ""
     room_events.notify_member(
         room.pk,
@@ -336,6 +333,11 @@ def remove_member(host, room: Room, target, reason: str = "") -> RoomMember:
         f"A host has removed you from {room.name}.{because} Other rooms and the forum are still open to you.",
         close=True,
     )
+    membership = _membership_for_action(room, target, RoomMember.Status.REMOVED)
+    membership.status = RoomMember.Status.REMOVED
+    membership.save(update_fields=["status"])
+    RoomPresence.objects.filter(room=room, user=target).delete()
+    _record(room, host, RoomAction.Kind.REMOVE_MEMBER, reason, target=target)
     room_events.presence_changed(room.pk)
     return membership
 

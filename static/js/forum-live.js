@@ -5,7 +5,10 @@
 // The page's [data-live-stream] element names the socket path and the id of the
 // last event before the page was rendered (data-after). After a drop the socket
 // reconnects with backoff and asks for everything after the last id it saw, so
-// nothing is lost; events are idempotent, so a repeat changes nothing.
+// nothing is lost; events are idempotent, so a repeat changes nothing. A close on purpose (the
+// member signed out, or may no longer see this) stops it instead (live-close.js).
+
+import { stoppedForGood } from "./live-close.js";
 
 const MAX_DELAY_MS = 30000;
 const NEAR_BOTTOM_PX = 300;
@@ -124,8 +127,9 @@ function connect(attempt = 0) {
     lastId = event.id;
     handlers[event.type]?.(event);
   });
-  socket.addEventListener("close", () => {
+  socket.addEventListener("close", (closeEvent) => {
     stream.dataset.connected = "false";
+    if (stoppedForGood(closeEvent)) return;
     const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
     window.setTimeout(() => connect(attempt + 1), delay);
   });

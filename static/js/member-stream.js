@@ -1,5 +1,8 @@
 // The member's live stream (/ws/me/): the unread notification count and site-wide
-// notices such as new house rules. The page works without it. Reconnects with backoff.
+// notices such as new house rules. The page works without it. Reconnects with backoff, unless
+// the server closed it on purpose (signed out, for one): then live-close.js says so and it stops.
+
+import { stoppedForGood } from "./live-close.js";
 
 const MAX_DELAY_MS = 30000;
 
@@ -44,7 +47,8 @@ function connect(attempt = 0) {
     if (handle) handle(event);
     document.dispatchEvent(new CustomEvent("member-stream", { detail: event }));
   });
-  socket.addEventListener("close", () => {
+  socket.addEventListener("close", (closeEvent) => {
+    if (stoppedForGood(closeEvent)) return;
     const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
     setTimeout(() => connect(attempt + 1), delay);
   });

@@ -5,7 +5,10 @@
 // The socket asks for everything after the last message number it has shown
 // (?after=), and for removals among what it shows (?since=), so a dropped
 // connection or a server restart never loses or repeats a message. A refused
-// message keeps its words in the box and says why.
+// message keeps its words in the box and says why. When the server closes the socket on purpose
+// (the member may no longer be here, signed out, too many tabs) it stops and says why instead.
+
+import { stoppedForGood } from "./live-close.js";
 
 const MAX_DELAY_MS = 30000;
 const PING_MS = 30000;
@@ -126,6 +129,10 @@ const handlers = {
       error.textContent = "";
     }
   },
+  error: (event) => {
+    pending = null; // a frame the server could not read: say so, keep the words
+    error.textContent = event.message;
+  },
   refused: (event) => {
     if (pending && pending.token === event.token) pending = null;
     error.textContent = event.reason; // the words stay in the box
@@ -173,11 +180,16 @@ function connect() {
     const event = JSON.parse(message.data);
     handlers[event.type]?.(event);
   });
-  socket.addEventListener("close", async () => {
+  socket.addEventListener("close", async (closeEvent) => {
     window.clearInterval(pingTimer);
     delete room.dataset.live;
     if (stopped) return;
-    if (!opened && (await refusedForGood())) return;
+    const noLongerHere = closeEvent.code === 4403 || closeEvent.code === 4410;
+    if ((!opened || noLongerHere) && (await refusedForGood())) return; // the room says why, in its own words
+    if (stoppedForGood(closeEvent)) {
+      stopped = true;
+      return;
+    }
     if (attempt === 1) say("Connection lost. Trying again…");
     const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
     attempt += 1;

@@ -1,11 +1,15 @@
 // The leads' dashboard: the case list refreshes the moment a case changes (WebSocket),
 // and every 20 seconds regardless, so a broken Redis or socket never hides a case.
 // With the lead's permission it also plays a tone and shows a browser notification.
+// If the server closes the socket on purpose (no longer a lead, or signed out), both stop.
+
+import { stoppedForGood } from "./live-close.js";
 
 const POLL_MS = 20000;
 const list = document.getElementById("case-list");
 const enableButton = document.getElementById("enable-alerts");
 let alertsOn = false;
+let poll = null;
 let known = new Set(caseIds(list));
 
 function caseIds(container) {
@@ -41,8 +45,12 @@ function connect(attempt = 0) {
   const socket = new WebSocket(`${scheme}://${location.host}/ws/safeguarding/`);
   socket.addEventListener("open", () => { attempt = 0; list.dataset.connected = "true"; refresh(); });
   socket.addEventListener("message", () => refresh());
-  socket.addEventListener("close", () => {
+  socket.addEventListener("close", (closeEvent) => {
     list.dataset.connected = "false";
+    if (stoppedForGood(closeEvent)) {
+      window.clearInterval(poll);
+      return;
+    }
     window.setTimeout(() => connect(attempt + 1), Math.min(30000, 1000 * 2 ** attempt));
   });
 }
@@ -55,4 +63,4 @@ enableButton?.addEventListener("click", async () => {
 });
 
 connect();
-window.setInterval(refresh, POLL_MS);
+poll = window.setInterval(refresh, POLL_MS);
