@@ -25,7 +25,7 @@ def help_now(request):
 
 def support_panel(request):
     """The private help panel, for pages that learn of an offer live."""
-    return render(request, "safeguarding/_support_panel.html", {"crisis_services": signposting.crisis_services()})
+    return render(request, "safeguarding/_support_dialog.html", {"crisis_services": signposting.crisis_services()})
 
 
 @require_POST
