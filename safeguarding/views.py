@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from config.http import safe_next
 
@@ -236,9 +236,23 @@ def check_in_contact(request):
 
 
 def member_messages(request):
+    """Reading the page marks nothing read: the member says so (mark_messages_read) or replies."""
     rows = list(team_messages.for_member(request.user))
-    team_messages.mark_read(request.user)
-    return render(request, "safeguarding/messages.html", {"rows": rows, "form": MessageForm()})
+    unread = any(message.read_at is None for message in rows)
+    return render(request, "safeguarding/messages.html", {"rows": rows, "unread": unread, "form": MessageForm()})
+
+
+@require_POST
+def mark_messages_read(request):
+    if team_messages.mark_read(request.user):
+        messages.success(request, "Marked as read. The messages stay here.")
+    return redirect("safeguarding_messages")
+
+
+@require_GET
+def messages_banner(request):
+    """The unread banner alone, for a page that hears of a new message live (static/js/team-messages.js)."""
+    return render(request, "safeguarding/_messages_banner.html")
 
 
 @require_POST

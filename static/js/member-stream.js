@@ -1,7 +1,7 @@
 // The member's live stream (/ws/me/): the unread notification count and site-wide
 // notices such as new house rules. The page works without it. Reconnects with backoff.
 // Every event is also dispatched as a "member-stream" DOM event for other modules
-// (support-panel.js).
+// (support-panel.js, team-messages.js).
 
 const MAX_DELAY_MS = 30000;
 
