@@ -67,6 +67,8 @@ def test_the_teams_message_raises_the_badge_and_banner_live_in_the_members_open_
     expect(reading.get_by_text(WORDS)).to_be_visible()
     reading.reload()  # reading the page is not marking it read
     expect(reading.get_by_text("New", exact=True)).to_be_visible()
+    results = Axe().run(reading, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
     reading.get_by_role("button", name="I've read these: mark as read").click()
     expect(reading.get_by_text("Marked as read.")).to_be_visible()
     expect(unread_badge(reading)).to_be_hidden()
