@@ -6,6 +6,13 @@
 // panel is fetched and shown, as after a message in a chat room.
 
 const PANEL = "dialog[data-support-panel]";
+let leaving = false; // a form is posting the ordinary way: the next page shows the panel itself
+
+document.addEventListener("submit", (event) => {
+  window.setTimeout(() => { // after every listener: forms sent with fetch prevent the default
+    if (!event.defaultPrevented) leaving = true;
+  });
+});
 
 function composerField() {
   return document.querySelector("#composer textarea, main textarea");
@@ -36,13 +43,16 @@ function openPanel(dialog, returnTo) {
 
 async function showOffer() {
   const slot = document.querySelector("[data-support-slot]");
-  if (!slot || document.querySelector(PANEL)) return;
+  if (!slot || leaving || document.querySelector(PANEL)) return;
   const returnTo = document.activeElement;
   const response = await fetch(slot.dataset.panelUrl);
-  if (!response.ok || document.querySelector(PANEL)) return;
+  if (!response.ok || leaving || document.querySelector(PANEL)) return;
   slot.innerHTML = await response.text();
   const dialog = slot.querySelector(PANEL);
-  if (dialog) openPanel(dialog, returnTo);
+  if (!dialog) return;
+  const next = dialog.querySelector("input[name=next]");
+  if (next) next.value = location.pathname + location.search; // rendered for /help/panel/, not this page
+  openPanel(dialog, returnTo);
 }
 
 document.addEventListener("member-stream", (event) => {
