@@ -137,6 +137,7 @@ class Notification(models.Model):
         REPLY = "reply", "Replies to my threads"
         QUOTE = "quote", "Quotes of my posts"
         REACTION = "reaction", "Reactions to my posts"
+        TEAM_MESSAGE = "team_message", "Messages from the safeguarding team"
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

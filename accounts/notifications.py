@@ -61,6 +61,39 @@ def notify(recipient: User, kind: str, actor: User, target_key: str, url: str, s
     return notification
 
 
+TEAM_TARGET = "safeguarding:messages"
+
+
+def notify_from_team(recipient: User, url: str) -> Notification | None:
+    """Tell the member the safeguarding team wrote to them; never the words, never which lead.
+
+    It has no actors and no choice to turn it off, and it reaches a member on a break:
+    the team writes because it is worried about them (the daily digest still skips them).
+    Consolidates while unread, like any notification.
+    """
+    if not recipient.is_active:
+        return None
+    kind, target = Notification.Kind.TEAM_MESSAGE, TEAM_TARGET
+    unread = Notification.objects.select_for_update().filter(
+        recipient=recipient, kind=kind, target_key=target, read_at__isnull=True
+    )
+    notification = unread.first() or Notification.objects.create(
+        recipient=recipient, kind=kind, target_key=target, url=url, subject="the safeguarding team"
+    )
+    notification.save(update_fields=["updated_at"])
+    send_unread_count_on_commit(recipient)
+    return notification
+
+
+def mark_team_messages_read(user: User) -> None:
+    """The member has read the team's messages: their notification is read too."""
+    marked = user.notifications.filter(
+        kind=Notification.Kind.TEAM_MESSAGE, target_key=TEAM_TARGET, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if marked:
+        send_unread_count_on_commit(user)
+
+
 def unread_count(user: User) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
 
@@ -84,6 +117,8 @@ def mark_all_read(user: User, up_to=None) -> int:
 
 def describe(notification: Notification) -> str:
     """The line a member reads, naming people by their public name at the time of reading."""
+    if notification.kind == Notification.Kind.TEAM_MESSAGE:
+        return "The safeguarding team sent you a message"
     actors = list(notification.actors.all())
     someone = actors[-1].public_name if actors else "Someone"
     count = len(actors)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.words import duration
+from safeguarding.services.escalation import towards_support
 
 from .models import ChatMessage, Room, RoomAction, RoomMember
 from .room_permissions import can_enter, can_moderate, can_see_room, membership_of, visible_rooms
@@ -67,7 +68,7 @@ def room_page(request, slug):
         except rooms.RoomError as refused:
             messages.error(request, str(refused))
         else:
-            return redirect(f"{room.get_absolute_url()}#composer")
+            return redirect(towards_support(request.user, f"{room.get_absolute_url()}#composer"))
     rooms.enter(request.user, room)
     membership = membership_of(request.user, room)
     recent = chat.recent_messages(room)

@@ -14,6 +14,7 @@ from accounts.adapter import is_first_visit
 from accounts.models import User
 from accounts.permissions import can_view_profile
 from config.http import safe_next
+from safeguarding.services.escalation import towards_support
 
 from . import live, participation, queries
 from .forms import PostForm, ReplyForm, SearchForm, ThreadForm
@@ -116,7 +117,7 @@ def new_thread(request, slug):
                 messages.info(request, WAITING_FOR_MODERATOR)
             else:
                 messages.success(request, "Your conversation has started. Thank you for sharing.")
-            return redirect(thread)
+            return redirect(towards_support(request.user, thread.get_absolute_url()))
     return render(request, "community/thread_form.html", {"board": board, "form": form})
 
 
@@ -140,7 +141,7 @@ def thread_page(request, thread_id, slug=None):
         else:
             if post.state == Post.State.HELD:
                 messages.info(request, WAITING_FOR_MODERATOR)
-            return redirect(_location_of(viewer, post))
+            return redirect(towards_support(viewer, _location_of(viewer, post)))
     page_number = request.GET.get("page") or (quoting and queries.page_number_of(viewer, quoting))
     live_after = live.last_event_id()
     participation.record_read(viewer, thread.board_id)
@@ -186,7 +187,7 @@ def edit_post(request, post_id):
             messages.error(request, str(refusal))
         else:
             messages.success(request, "Your changes are saved.")
-            return redirect(_location_of(request.user, post))
+            return redirect(towards_support(request.user, _location_of(request.user, post)))
     return render(request, "community/post_edit.html", {"post": post, "thread": thread, "form": form})
 
 

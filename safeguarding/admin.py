@@ -5,5 +5,5 @@ from .models import HelpService
 
 @admin.register(HelpService)
 class HelpServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "how_to_contact", "hours", "order"]
+    list_display = ["name", "how_to_contact", "phone", "sms_number", "hours", "order"]
     list_editable = ["order"]

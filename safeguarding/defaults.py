@@ -11,30 +11,35 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 UK_SERVICES = [
-    (
-        "Samaritans",
-        "Call 116 123",
-        "Free, 24 hours a day, every day",
-        "Someone to talk to about anything that is troubling you. You can also email jo@samaritans.org.",
-    ),
-    (
-        "Shout",
-        "Text SHOUT to 85258",
-        "Free, 24 hours a day, every day",
-        "A confidential text service if you'd rather not talk on the phone.",
-    ),
-    (
-        "NHS 111",
-        "Call 111 and choose option 2 for mental health",
-        "24 hours a day",
-        "Urgent mental health help from your local NHS crisis team.",
-    ),
-    (
-        "Emergency",
-        "Call 999 or go to A&E",
-        "Any time",
-        "If you are in danger, have harmed yourself, or might act on thoughts of suicide.",
-    ),
+    {
+        "name": "Samaritans",
+        "how_to_contact": "Call 116 123",
+        "phone": "116 123",
+        "hours": "Free, 24 hours a day, every day",
+        "description": "Someone to talk to about anything that is troubling you. You can also email jo@samaritans.org.",
+    },
+    {
+        "name": "Shout",
+        "how_to_contact": "Text SHOUT to 85258",
+        "sms_number": "85258",
+        "sms_text": "SHOUT",
+        "hours": "Free, 24 hours a day, every day",
+        "description": "A confidential text service if you'd rather not talk on the phone.",
+    },
+    {
+        "name": "NHS 111",
+        "how_to_contact": "Call 111 and choose option 2 for mental health",
+        "phone": "111",
+        "hours": "24 hours a day",
+        "description": "Urgent mental health help from your local NHS crisis team.",
+    },
+    {
+        "name": "Emergency",
+        "how_to_contact": "Call 999 or go to A&E",
+        "phone": "999",
+        "hours": "Any time",
+        "description": "If you are in danger, have harmed yourself, or might act on thoughts of suicide.",
+    },
 ]
 
 
@@ -43,8 +48,8 @@ def install_crisis_services(**kwargs) -> None:
 
     if HelpService.objects.exists():
         return
-    for order, (name, contact, hours, description) in enumerate(UK_SERVICES):
-        HelpService.objects.create(name=name, how_to_contact=contact, hours=hours, description=description, order=order)
+    for order, service in enumerate(UK_SERVICES):
+        HelpService.objects.create(order=order, **service)
 
 
 def install_risk_phrases(**kwargs) -> None:

@@ -7,7 +7,10 @@ a history row for every step. A member has at most one case open at a time;
 new concerns join it.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -17,9 +20,27 @@ LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 CATEGORY_CHOICES = [(category.value, category.value.replace("_", " ")) for category in Category]
 
 
+PHONE_NUMBER = RegexValidator(r"^\+?[0-9][0-9 ]*$", "Digits and spaces only, with + first for an international number.")
+
+
 class HelpService(models.Model):
+    """A crisis line on "Need help now?", the help panel and the check-in.
+
+    phone and sms_number make the line a tap to call or to text on a phone; how_to_contact
+    is what the member reads (the link's words when the service has one number).
+    """
+
     name = models.CharField(max_length=100)
     how_to_contact = models.CharField(max_length=200, help_text="For example: Call 116 123, or Text SHOUT to 85258.")
+    phone = models.CharField(
+        max_length=20, blank=True, validators=[PHONE_NUMBER], help_text="The number to call, e.g. 116 123."
+    )
+    sms_number = models.CharField(
+        max_length=20, blank=True, validators=[PHONE_NUMBER], help_text="The number to text, e.g. 85258."
+    )
+    sms_text = models.CharField(
+        max_length=40, blank=True, help_text="Words the text should start with, if the service asks, e.g. SHOUT."
+    )
     hours = models.CharField(max_length=100, blank=True, help_text="For example: Free, 24 hours a day.")
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -29,6 +50,18 @@ class HelpService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def tel_url(self) -> str:
+        return f"tel:{self.phone.replace(' ', '')}" if self.phone else ""
+
+    @property
+    def sms_url(self) -> str:
+        """sms:NUMBER?&body=WORDS: the "?&" form prefills the words on both Android and iOS."""
+        if not self.sms_number:
+            return ""
+        body = f"?&body={quote(self.sms_text)}" if self.sms_text else ""
+        return f"sms:{self.sms_number.replace(' ', '')}{body}"
 
 
 class RiskPhrase(models.Model):

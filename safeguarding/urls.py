@@ -20,7 +20,8 @@ urlpatterns = [
     path("safeguarding/check-in/choice/", views.check_in_choice, name="safeguarding_check_in_choice"),
     path("safeguarding/check-in/contact/", views.check_in_contact, name="safeguarding_check_in_contact"),
     path("safeguarding/messages/", views.member_messages, name="safeguarding_messages"),
-    path("safeguarding/messages/read/", views.member_messages_read, name="safeguarding_messages_read"),
+    path("safeguarding/messages/read/", views.mark_messages_read, name="safeguarding_messages_read"),
+    path("safeguarding/messages/banner/", views.messages_banner, name="safeguarding_messages_banner"),
     path("safeguarding/messages/<int:message_id>/reply/", views.member_reply, name="safeguarding_message_reply"),
     path("safeguarding/cases/<int:case_id>/<str:action>/", views.case_action, name="safeguarding_case_action"),
 ]

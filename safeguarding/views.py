@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from config.http import read_up_to, safe_next
 
@@ -25,7 +25,7 @@ def help_now(request):
 
 def support_panel(request):
     """The private help panel, for pages that learn of an offer live."""
-    return render(request, "safeguarding/_support_panel.html", {"crisis_services": signposting.crisis_services()})
+    return render(request, "safeguarding/_support_dialog.html", {"crisis_services": signposting.crisis_services()})
 
 
 @require_POST
@@ -236,21 +236,28 @@ def check_in_contact(request):
 
 
 def member_messages(request):
-    shown_at = timezone.now()
+    """Reading the page marks nothing read: the member says so (mark_messages_read) or replies."""
     rows = list(team_messages.for_member(request.user))
     context = {
         "rows": rows,
         "unread": any(message.read_at is None for message in rows),
-        "shown_at": shown_at,
+        "shown_at": timezone.now(),
         "form": MessageForm(),
     }
     return render(request, "safeguarding/messages.html", context)
 
 
 @require_POST
-def member_messages_read(request):
-    team_messages.mark_read(request.user, up_to=read_up_to(request))
+def mark_messages_read(request):
+    if team_messages.mark_read(request.user, up_to=read_up_to(request)):
+        messages.success(request, "Marked as read. The messages stay here.")
     return redirect("safeguarding_messages")
+
+
+@require_GET
+def messages_banner(request):
+    """The unread banner alone, for a page that hears of a new message live (static/js/team-messages.js)."""
+    return render(request, "safeguarding/_messages_banner.html")
 
 
 @require_POST

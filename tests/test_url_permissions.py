@@ -90,6 +90,7 @@ ACCESS = {
     "safeguarding_messages": (MEMBERS, MEMBERS),
     "safeguarding_message_reply": (NOT_OFFERED, MEMBERS),
     "safeguarding_messages_read": (NOT_OFFERED, MEMBERS),
+    "safeguarding_messages_banner": (MEMBERS, NOT_OFFERED),
     "safeguarding_dashboard": (LEADS, LEADS),
     "safeguarding_case_list": (LEADS, LEADS),
     "safeguarding_duty": (NOT_OFFERED, LEADS),

@@ -25,6 +25,7 @@ from . import risk
 logger = logging.getLogger(__name__)
 
 LEADS_GROUP = "safeguarding-leads"
+SUPPORT_HEADING_ID = "support-heading"  # the help panel's heading, in safeguarding/_support_panel.html
 ESCALATE_AT = Level.HIGH
 
 
@@ -145,6 +146,20 @@ def unseen_support_offer(member) -> SupportOffer | None:
     if not member.is_authenticated:
         return None
     return member.support_offers.filter(seen_at__isnull=True).order_by("-pk").first()
+
+
+def towards_support(member, url: str) -> str:
+    """url, or the same page at its help panel when one is waiting for the member.
+
+    For the redirect after a member wrote: without JavaScript the browser then opens the
+    page where the panel is (beside the composer), not at the top or at their post. The
+    fragment is the panel's heading, which can take focus: browsers focus a focusable
+    fragment target (and Chromium takes focus away from the page for one that is not),
+    so the member starts in the panel, with JavaScript or without.
+    """
+    if unseen_support_offer(member) is None:
+        return url
+    return f"{url.split('#')[0]}#{SUPPORT_HEADING_ID}"
 
 
 def dismiss_support_offers(member) -> None:

@@ -3,11 +3,19 @@
 A lead writes from the case page; the member reads it on /safeguarding/messages/
 as from "the safeguarding team" (never a lead's handle) and may reply once to
 each message. Only the case's member and leads can see a case's messages.
+
+The member hears of a message at once, wherever they are: a notification ("The
+safeguarding team sent you a message", never the words) raises the header's count,
+and a `safeguarding.message` event puts the unread banner on the page they have open.
+A message counts as read only when they say so (mark_read, by POST) or reply to it;
+opening the page is not reading it.
 """
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notifications
 from config.realtime import member_group, send_event_on_commit
 from config.text import clean_text
 
@@ -42,7 +50,8 @@ def send_to_member(lead, case: Case, text: str) -> CaseMessage:
     text = _clean(text)
     message = CaseMessage.objects.create(case=case, author=lead, text=text)
     CaseHistory.objects.create(case=case, actor=lead, action="messaged member")
-    send_event_on_commit(member_group(case.member_id), {"type": "safeguarding.message"})
+    notifications.notify_from_team(case.member, reverse("safeguarding_messages"))
+    _send_unread_on_commit(case.member)
     send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": case.pk})
     return message
 
@@ -62,10 +71,11 @@ def reply(member, message_id: int, text: str) -> CaseMessage:
             )
     except IntegrityError:
         raise MessageError("You've already replied to this message. The team will be in touch.") from None
-    if message.read_at is None:  # answering it is reading it
+    CaseHistory.objects.create(case=message.case, actor=member, action="member replied")
+    if message.read_at is None:  # answering a message is reading it
         message.read_at = timezone.now()
         message.save(update_fields=["read_at"])
-    CaseHistory.objects.create(case=message.case, actor=member, action="member replied")
+        _after_reading(member)
     send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": message.case_id})
     return answer
 
@@ -85,12 +95,32 @@ def unread_count(member) -> int:
     return CaseMessage.objects.filter(case__member=member, from_member=False, read_at__isnull=True).count()
 
 
-def mark_read(member, up_to=None) -> None:
-    """Mark read the team's messages the member was shown: those sent at or before up_to (default: now)."""
+@transaction.atomic
+def mark_read(member, up_to=None) -> int:
+    """The member says they have read the team's messages they were shown (sent at or before up_to, default now).
+
+    Only ever from a POST, never on opening a page; a message that arrived later stays unread.
+    """
     now = timezone.now()
-    CaseMessage.objects.filter(
+    marked = CaseMessage.objects.filter(
         case__member=member, from_member=False, read_at__isnull=True, created_at__lte=up_to or now
     ).update(read_at=now)
+    if marked:
+        _after_reading(member)
+    return marked
+
+
+def _after_reading(member) -> None:
+    if unread_count(member) == 0:
+        notifications.mark_team_messages_read(member)
+    _send_unread_on_commit(member)
+
+
+def _send_unread_on_commit(member) -> None:
+    """`safeguarding.message` {unread}: open pages show or clear the banner; never the words."""
+    send_event_on_commit(
+        member_group(member.pk), lambda: {"type": "safeguarding.message", "unread": unread_count(member)}
+    )
 
 
 def for_case(case: Case):

@@ -1,6 +1,8 @@
 // The member's live stream (/ws/me/): the unread notification count and site-wide
 // notices such as new house rules. The page works without it. Reconnects with backoff, unless
 // the server closed it on purpose (signed out, for one): then live-close.js says so and it stops.
+// Every event is also dispatched as a "member-stream" DOM event for other modules
+// (support-panel.js, team-messages.js).
 
 import { stoppedForGood } from "./live-close.js";
 
@@ -19,19 +21,7 @@ function showUnread(count) {
   link.querySelector(".count").hidden = count === 0;
 }
 
-async function showSupportPanel() {
-  const holder = document.getElementById("support-panel");
-  if (!holder || holder.childElementCount) return;
-  const response = await fetch("/help/panel/");
-  if (!response.ok) return;
-  holder.innerHTML = await response.text();
-  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
-  const form = holder.querySelector("form");
-  if (token && form && !form.querySelector("input[name=csrfmiddlewaretoken]")) form.prepend(token.cloneNode());
-}
-
 const handlers = {
-  "support.offer": () => showSupportPanel(),
   "rules.published": () =>
     showNotice("The house rules have been updated. You'll be asked to read them before you next post."),
   "notifications.unread": (event) => showUnread(event.count),
@@ -40,7 +30,10 @@ const handlers = {
 function connect(attempt = 0) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const socket = new WebSocket(`${scheme}://${location.host}/ws/me/`);
-  socket.addEventListener("open", () => { attempt = 0; });
+  socket.addEventListener("open", () => {
+    attempt = 0;
+    document.body.dataset.memberStream = "connected";
+  });
   socket.addEventListener("message", (message) => {
     const event = JSON.parse(message.data);
     const handle = handlers[event.type];
@@ -48,6 +41,7 @@ function connect(attempt = 0) {
     document.dispatchEvent(new CustomEvent("member-stream", { detail: event }));
   });
   socket.addEventListener("close", (closeEvent) => {
+    delete document.body.dataset.memberStream;
     if (stoppedForGood(closeEvent)) return;
     const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
     setTimeout(() => connect(attempt + 1), delay);
