@@ -23,9 +23,16 @@ def cookie_for(user) -> bytes:
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
+PEER = "10.0.0.1"
+
+
 def socket(cookie: bytes, path: str = "/ws/me/", origin=b"http://localhost", host=b"localhost", more=None):
     headers = [(b"origin", origin), (b"host", host), (b"cookie", cookie), *(more or {}).items()]
-    return WebsocketCommunicator(application, path, headers=[header for header in headers if header[1] is not None])
+    communicator = WebsocketCommunicator(
+        application, path, headers=[header for header in headers if header[1] is not None]
+    )
+    communicator.scope["client"] = [PEER, 50000]  # a reverse proxy's address, trusted only where a test says so
+    return communicator
 
 
 async def opens(sock) -> bool:
@@ -126,10 +133,11 @@ ORIGINS = [
         b"https://localhost",
         b"localhost",
         {b"x-forwarded-proto": b"https"},
-        {"SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")},
+        {"TRUSTED_PROXIES": [PEER]},
         True,
     ),
     (b"http://localhost", *behind_proxy[1:4], False),
+    (*behind_proxy[0:3], {}, False),  # the same header from a peer that is not a trusted proxy
     (b"https://peers.example.org", b"localhost", {}, {"CSRF_TRUSTED_ORIGINS": ["https://peers.example.org"]}, True),
     (
         b"https://peers.example.org:8443",
