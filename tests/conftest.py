@@ -55,6 +55,11 @@ def other_member(make_member) -> User:
 
 
 @pytest.fixture
+def lead(make_member) -> User:
+    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
+
+
+@pytest.fixture
 def moderator(make_member, admin_user) -> User:
     """A peer moderator whose training the administrator confirmed (tests of untrained moderators make their own)."""
     user = make_member("kindmod", roles=(Role.MODERATOR,))

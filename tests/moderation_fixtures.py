@@ -24,11 +24,6 @@ def outside_moderator(make_member, admin_user):
 
 
 @pytest.fixture
-def lead(make_member):
-    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
-
-
-@pytest.fixture
 def untrained_moderator(make_member, board):
     """Promoted to the board, training not yet confirmed."""
     user = make_member("newmod", roles=(Role.MODERATOR,))

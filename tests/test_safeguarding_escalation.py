@@ -23,11 +23,6 @@ CRISIS = "I'm going to kill myself tonight, I can't do this any more."
 HIGH = "Honestly I just want to die."
 
 
-@pytest.fixture
-def lead(make_member):
-    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
-
-
 @contextmanager
 def broker_down():
     """A real Celery publish to a broker nobody is listening on, as when Redis has stopped."""

@@ -2,17 +2,11 @@
 
 import pytest
 
-from accounts.roles import Role
 from safeguarding.models import RiskListVersion, RiskPhrase
 from safeguarding.services import phrases, risk
 
 # Real transactions: the matcher hears of a change when it commits.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def lead(make_member):
-    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
 
 
 PAGES = [

@@ -4,18 +4,12 @@ import pytest
 from django.template import Template
 from django.template.context import Context
 
-from accounts.roles import Role
 from safeguarding.matching import Assessment, Level
 from safeguarding.models import Case
 from safeguarding.services import alerts, cases, escalation
 from safeguarding.signals import case_acknowledged
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def lead(make_member):
-    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
 
 
 def _team_hours() -> str:

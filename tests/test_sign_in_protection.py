@@ -7,16 +7,10 @@ from django.core import mail
 from django.test import Client
 
 from accounts import signin
-from accounts.roles import Role
 
 pytestmark = pytest.mark.security("rate-limits")
 
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def lead(make_member):
-    return make_member("lead", roles=(Role.SAFEGUARDING_LEAD,))
 
 
 class Clock:
