@@ -22,6 +22,14 @@ SUICIDE, SELF_HARM, ABUSE, HARM_TO_OTHERS, EATING, SUBSTANCE = (
     "eating",
     "substance",
 )
+# Warning signs and concern language: risk shown without the usual words.
+WARNING_SIGN, DISTRESS, SELF_NEGLECT, PSYCHOSIS, DISSOCIATION = (
+    "warning_sign",
+    "distress",
+    "self_neglect",
+    "psychosis",
+    "dissociation",
+)
 
 # Ways of ending one's life, as said after "going to", "want to" and so on.
 _SUICIDE_ACTS = (
@@ -307,6 +315,34 @@ _VIOLENCE = (
     ("punch", MEDIUM),
 )
 
+# Someone else's intent, as a worried member reports it ("my friend said she's going to take her own life").
+_THEIR_INTENT = ("going to", "wants to", "planning to", "about to", "threatening to", "talking about wanting to")
+_PERSONS = (("himself", "his"), ("herself", "her"), ("themselves", "their"))
+_THIRD_PERSON_LISTED = {
+    f"{wish} to kill {self}" for wish in ("wants", "going") for self in ("himself", "herself", "themselves")
+}
+
+
+def _in_third_person(act: str, person: tuple[str, str]) -> str:
+    """ "take my own life" as said of someone else: "take her own life"."""
+    words = act.split()
+    return " ".join(person[0] if word == "myself" else person[1] if word == "my" else word for word in words)
+
+
+# Things a member might give away before ending their life.
+_MY_THINGS = (
+    "my things",
+    "my stuff",
+    "my belongings",
+    "my possessions",
+    "my clothes",
+    "my books",
+    "his stuff",
+    "her stuff",
+    "his things",
+    "her things",
+)
+
 PHRASES: list[tuple[str, str, str]] = [
     # --- Suicide: intent, plan, means, timing -----------------------------------
     *[(f"{intent} {act}", CRISIS, SUICIDE) for intent in _INTENT for act in _SUICIDE_ACTS],
@@ -505,6 +541,12 @@ PHRASES: list[tuple[str, str, str]] = [
     # Someone worried about a friend or family member
     ("wants to die", HIGH, SUICIDE),
     *[
+        (f"{intent} {act}", HIGH, SUICIDE)
+        for intent in _THEIR_INTENT
+        for act in dict.fromkeys(_in_third_person(act, person) for act in _SUICIDE_ACTS for person in _PERSONS)
+        if act not in _SUICIDE_ACTS and f"{intent} {act}" not in _THIRD_PERSON_LISTED
+    ],
+    *[
         (f"{wish} to kill {self}", HIGH, SUICIDE)
         for wish in ("wants", "going")
         for self in ("himself", "herself", "themselves")
@@ -698,8 +740,6 @@ PHRASES: list[tuple[str, str, str]] = [
     ("so alone", LOW, SUICIDE),
     ("all alone", LOW, SUICIDE),
     ("so lonely", LOW, SUICIDE),
-    ("feel empty", LOW, SUICIDE),
-    ("feel numb", LOW, SUICIDE),
     ("nothing matters", LOW, SUICIDE),
     ("whats wrong with me", LOW, SUICIDE),
     ("feeling low", LOW, SUICIDE),
@@ -709,7 +749,6 @@ PHRASES: list[tuple[str, str, str]] = [
     ("panic attack", LOW, SUICIDE),
     ("intrusive thoughts", LOW, SUICIDE),
     ("flashbacks", LOW, SUICIDE),
-    ("the voices", LOW, SUICIDE),
     ("lonely", LOW, SUICIDE),
     ("crying", LOW, SUICIDE),
     ("cried", LOW, SUICIDE),
@@ -731,6 +770,158 @@ PHRASES: list[tuple[str, str, str]] = [
     ("kill", LOW, SUICIDE),
     ("killed", LOW, SUICIDE),
     ("killing", LOW, SUICIDE),
+    # --- Warning signs: saying goodbye, giving things away, affairs in order, a burden --
+    *[
+        (f"{gave} {things} away", HIGH, WARNING_SIGN)
+        for gave in ("giving", "been giving", "given", "gave", "give")
+        for things in _MY_THINGS
+        if (gave, things) != ("giving", "my stuff")  # at crisis above
+    ],
+    *[(f"{gave} away {things}", HIGH, WARNING_SIGN) for gave in ("been giving", "give") for things in _MY_THINGS],
+    ("wont need them anymore", MEDIUM, WARNING_SIGN),
+    ("wont need it anymore", MEDIUM, WARNING_SIGN),
+    ("wont be needing them", MEDIUM, WARNING_SIGN),
+    ("wont need them where im going", HIGH, WARNING_SIGN),
+    *[(f"{put} my affairs in order", HIGH, WARNING_SIGN) for put in ("putting", "got", "getting", "sorted", "sorting")],
+    *[(f"{wrote} my will", MEDIUM, WARNING_SIGN) for wrote in ("writing", "written", "sorted", "sorting", "wrote")],
+    ("saying my goodbyes", HIGH, WARNING_SIGN),
+    ("say my goodbyes", HIGH, WARNING_SIGN),
+    ("wanted to say goodbye", HIGH, WARNING_SIGN),
+    ("just wanted to say goodbye", HIGH, WARNING_SIGN),
+    ("goodbye everyone", HIGH, WARNING_SIGN),
+    ("goodbye all", HIGH, WARNING_SIGN),
+    ("sent me a goodbye", HIGH, WARNING_SIGN),
+    ("left a note", MEDIUM, WARNING_SIGN),
+    ("written letters to", MEDIUM, WARNING_SIGN),
+    ("not going to be around for much longer", CRISIS, WARNING_SIGN),
+    ("wont be around for much longer", CRISIS, WARNING_SIGN),
+    ("no reason to keep going", HIGH, WARNING_SIGN),
+    ("no reason to go on", HIGH, WARNING_SIGN),
+    ("nothing left to live for", HIGH, WARNING_SIGN),
+    ("i am just a burden", HIGH, WARNING_SIGN),
+    ("such a burden to everyone", HIGH, WARNING_SIGN),
+    ("a burden to everyone", HIGH, WARNING_SIGN),
+    ("a burden on everyone", HIGH, WARNING_SIGN),
+    *[
+        (f"{who} would be {better} {without}", HIGH, WARNING_SIGN)
+        for who in ("everyone", "they", "theyd", "my family", "my kids", "people")
+        for better in ("better off", "happier")
+        for without in ("if i wasnt here", "if i wasnt around", "if i was gone", "if i was dead")
+    ],
+    *[
+        (f"{who} better off without {them}", HIGH, WARNING_SIGN)
+        for who in ("be", "is")
+        for them in ("him", "her", "them")
+    ],
+    # --- Distress: hopelessness and not coping ------------------------------------
+    ("feel hopeless", MEDIUM, DISTRESS),
+    ("feeling hopeless", MEDIUM, DISTRESS),
+    ("theres no hope", MEDIUM, DISTRESS),
+    ("never going to get better", MEDIUM, DISTRESS),
+    ("will never get better", MEDIUM, DISTRESS),
+    ("cant see it getting better", MEDIUM, DISTRESS),
+    ("cant see things getting better", MEDIUM, DISTRESS),
+    ("nothing will ever change", MEDIUM, DISTRESS),
+    ("no light at the end of the tunnel", MEDIUM, DISTRESS),
+    ("whats the point of anything", MEDIUM, DISTRESS),
+    ("whats the point in anything", MEDIUM, DISTRESS),
+    ("sick of everything", MEDIUM, DISTRESS),
+    ("hit rock bottom", MEDIUM, DISTRESS),
+    ("at rock bottom", MEDIUM, DISTRESS),
+    ("at the end of my tether", MEDIUM, DISTRESS),
+    ("not coping", MEDIUM, DISTRESS),
+    ("struggling to cope", MEDIUM, DISTRESS),
+    ("unable to cope", MEDIUM, DISTRESS),
+    ("cant cope with anything", MEDIUM, DISTRESS),
+    ("cant hold it together", MEDIUM, DISTRESS),
+    ("cant keep it together", MEDIUM, DISTRESS),
+    # --- Self-neglect: not eating, not sleeping, not looking after oneself -----------
+    *[
+        (f"{havent} {done} {when}", MEDIUM, SELF_NEGLECT)
+        for havent in ("havent", "not", "hasnt", "have not")
+        for done in ("slept", "showered", "washed", "eaten properly", "slept properly")
+        for when in (
+            "in days",
+            "for days",
+            "in {2+} days",
+            "for {2+} days",
+            "for {2+} nights",
+            "in a week",
+            "for a week",
+            "in over a week",
+            "in weeks",
+            "for weeks",
+        )
+    ],
+    *[
+        (f"{how} {doing}", MEDIUM, SELF_NEGLECT)
+        for how in ("barely", "hardly", "stopped", "not been", "isnt", "hasnt been")
+        for doing in ("eating", "sleeping")
+        if (how, doing) != ("stopped", "eating")  # an eating phrase above
+    ],
+    ("stopped looking after myself", MEDIUM, SELF_NEGLECT),
+    ("stopped taking care of myself", MEDIUM, SELF_NEGLECT),
+    # --- Substance use to cope ---------------------------------------------------------
+    *[
+        (f"{using} {to_cope}", MEDIUM, SUBSTANCE)
+        for using in ("drink", "drinking", "a drink", "smoking weed", "weed", "using", "taking pills", "pills")
+        for to_cope in (
+            "to cope",
+            "to get through",
+            "to get through the day",
+            "to forget",
+            "to block it out",
+            "to switch off",
+        )
+        if (using, to_cope) not in {("drinking", "to cope"), ("using", "to cope")}  # listed above
+    ],
+    ("more than prescribed", MEDIUM, SUBSTANCE),
+    # --- Psychotic experiences -------------------------------------------------------------
+    ("hearing voices", MEDIUM, PSYCHOSIS),
+    ("hear voices", MEDIUM, PSYCHOSIS),
+    ("voices in my head", MEDIUM, PSYCHOSIS),
+    ("the voices are", MEDIUM, PSYCHOSIS),
+    ("the voices have", MEDIUM, PSYCHOSIS),
+    ("the voices keep", MEDIUM, PSYCHOSIS),
+    ("voices telling me", MEDIUM, PSYCHOSIS),
+    ("voices tell me", MEDIUM, PSYCHOSIS),
+    ("seeing things that arent there", MEDIUM, PSYCHOSIS),
+    ("seeing things that arent real", MEDIUM, PSYCHOSIS),
+    ("sending me secret messages", MEDIUM, PSYCHOSIS),
+    ("reading my thoughts", MEDIUM, PSYCHOSIS),
+    ("putting thoughts in my head", MEDIUM, PSYCHOSIS),
+    ("controlling my thoughts", MEDIUM, PSYCHOSIS),
+    ("someone is watching me", MEDIUM, PSYCHOSIS),
+    ("everyone is watching me", MEDIUM, PSYCHOSIS),
+    ("they are after me", MEDIUM, PSYCHOSIS),
+    ("voices telling me to hurt", HIGH, PSYCHOSIS),
+    # --- Numbness and dissociation ---------------------------------------------------------
+    ("feel numb", MEDIUM, DISSOCIATION),
+    ("feeling numb", MEDIUM, DISSOCIATION),
+    ("completely numb", MEDIUM, DISSOCIATION),
+    ("i feel nothing", MEDIUM, DISSOCIATION),
+    ("feel empty", MEDIUM, DISSOCIATION),
+    ("feeling empty", MEDIUM, DISSOCIATION),
+    ("doesnt feel real", MEDIUM, DISSOCIATION),
+    ("feel like im not real", MEDIUM, DISSOCIATION),
+    ("outside my body", MEDIUM, DISSOCIATION),
+    ("out of my body", MEDIUM, DISSOCIATION),
+    ("lost hours", MEDIUM, DISSOCIATION),
+    ("dissociating", MEDIUM, DISSOCIATION),
+    ("dissociated", MEDIUM, DISSOCIATION),
+    ("derealisation", MEDIUM, DISSOCIATION),
+    ("depersonalisation", MEDIUM, DISSOCIATION),
+    ("zoning out", LOW, DISSOCIATION),
+    # --- Abuse disclosed without the word --------------------------------------------------
+    ("touches me when", HIGH, ABUSE),
+    ("makes me do things", HIGH, ABUSE),
+    ("made me do things i didnt want", HIGH, ABUSE),
+    ("being hurt at home", HIGH, ABUSE),
+    ("forces me to do things", HIGH, ABUSE),
+    ("not allowed to see my friends", MEDIUM, ABUSE),
+    ("not allowed to leave the house", HIGH, ABUSE),
+    ("frightened to go home", HIGH, ABUSE),
+    ("scared to go home", HIGH, ABUSE),
     # --- Self-harm ----------------------------------------------------------------
     *[(f"{wish} {act}", HIGH, SELF_HARM) for wish in (*_WISH, "going to", "about to") for act in _SELF_HARM_ACTS],
     ("cut too deep", CRISIS, SELF_HARM),
@@ -874,7 +1065,6 @@ PHRASES: list[tuple[str, str, str]] = [
     ("forced me to have sex", CRISIS, ABUSE),
     ("forced himself on me", CRISIS, ABUSE),
     ("made me have sex", CRISIS, ABUSE),
-    ("made me do things i didnt want", HIGH, ABUSE),
     ("raped me", CRISIS, ABUSE),
     ("i was raped", HIGH, ABUSE),
     ("been raped", HIGH, ABUSE),
@@ -918,7 +1108,6 @@ PHRASES: list[tuple[str, str, str]] = [
     ("hiding in the bathroom", HIGH, ABUSE),
     ("not safe at home", HIGH, ABUSE),
     ("dont feel safe at home", HIGH, ABUSE),
-    ("scared to go home", HIGH, ABUSE),
     ("afraid to go home", HIGH, ABUSE),
     ("terrified to go home", HIGH, ABUSE),
     ("scared of my dad", HIGH, ABUSE),
@@ -1666,5 +1855,64 @@ NUMBER_WORDS: dict[str, int] = {
     **dict.fromkeys(("about", "around", "over", "nearly", "at least", "more than", "roughly", "another"), 0),
 }
 
+# Words just before a phrase that deny it or put it in the past ("I'm not suicidal", "I used to
+# self-harm", "two years clean from self harm"); the phrase's level is lowered, never dropped
+# (Matcher._lowered). "Can't" is not one: "I can't stop cutting" is still cutting.
+NEGATIONS: list[str] = [
+    "not",
+    "never",
+    "no longer",
+    "dont",
+    "didnt",
+    "havent",
+    "hasnt",
+    "wont",
+    "isnt",
+    "wasnt",
+    "used to",
+    "stopped",
+    "quit",
+    "clean from",
+    "free from",
+    "recovered from",
+    "recovering from",
+    "recovery from",
+]
+# One of these may stand between a negation and the phrase: "never been suicidal", "no longer feel hopeless".
+NEGATION_FILLERS: list[str] = ["be", "been", "feel", "feeling", "felt", "am", "was", "ever"]
+
+# Who a phrase is about. A message whose most serious phrases are in the third person ("wants to kill
+# himself"), or in no person in a message naming someone close, is about someone else.
+FIRST_PERSON: list[str] = ["i", "me", "my", "myself", "im", "ive", "id", "ill", "mine"]
+THIRD_PERSON: list[str] = [
+    *("he", "she", "they", "him", "her", "them", "his", "their", "himself", "herself", "themselves"),
+    *("hes", "shes", "theyre", "theyve", "theyll"),
+]
+SOMEONE_ELSE: list[str] = [
+    *[
+        f"my {who}"
+        for who in (
+            *("friend", "best friend", "mate", "sister", "brother", "mum", "mom", "dad", "son", "daughter"),
+            *("partner", "husband", "wife", "boyfriend", "girlfriend", "flatmate", "colleague", "cousin"),
+            *("nan", "grandad", "niece", "nephew", "auntie", "uncle", "child", "kid", "kids", "teenager"),
+        )
+    ],
+    "someone i know",
+    "someone in my",
+    "a friend of mine",
+    "worried about her",
+    "worried about him",
+    "worried about them",
+]
+
 # How every matcher of the shipped list reads text: Matcher(entries, exceptions, **WORDING).
-WORDING = {"gap_words": GAP_WORDS, "equivalents": EQUIVALENTS, "number_words": NUMBER_WORDS}
+WORDING = {
+    "gap_words": GAP_WORDS,
+    "equivalents": EQUIVALENTS,
+    "number_words": NUMBER_WORDS,
+    "negations": NEGATIONS,
+    "negation_fillers": NEGATION_FILLERS,
+    "first_person": FIRST_PERSON,
+    "third_person": THIRD_PERSON,
+    "someone_else": SOMEONE_ELSE,
+}

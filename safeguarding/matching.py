@@ -79,6 +79,12 @@ class Category(StrEnum):
     HARM_TO_OTHERS = "harm_to_others"
     EATING = "eating"
     SUBSTANCE = "substance"
+    # Warning signs and concern language, shown without the usual risk words.
+    WARNING_SIGN = "warning_sign"  # saying goodbye, giving things away, affairs in order, a burden
+    DISTRESS = "distress"  # hopelessness, not coping
+    SELF_NEGLECT = "self_neglect"  # not eating, not sleeping, not washing
+    PSYCHOSIS = "psychosis"  # voices, messages, being watched
+    DISSOCIATION = "dissociation"  # numbness, unreality, lost time
 
 
 # --- Folding -----------------------------------------------------------------
@@ -362,24 +368,31 @@ class Match:
 
 @dataclass(frozen=True)
 class Assessment:
-    """The most serious level found, every match in reading order, and categories most serious first."""
+    """The most serious level found, every match in reading order, and categories most serious first.
+
+    about_someone_else: the writer is telling us of someone else at risk, not themselves (see
+    Matcher.assess), so leads know who is at risk and the writer is shown how to help.
+    """
 
     level: Level
     matches: tuple[Match, ...]
     categories: tuple[Category, ...]
+    about_someone_else: bool = False
 
     @classmethod
-    def from_matches(cls, matches: Iterable[Match]) -> "Assessment":
+    def from_matches(cls, matches: Iterable[Match], about_someone_else: bool = False) -> "Assessment":
         ordered = tuple(sorted(matches, key=lambda match: (match.start, -match.level)))
         by_severity = sorted(ordered, key=lambda match: -match.level)
         categories = tuple(dict.fromkeys(match.category for match in by_severity))
-        return cls(max((match.level for match in ordered), default=Level.NONE), ordered, categories)
+        level = max((match.level for match in ordered), default=Level.NONE)
+        return cls(level, ordered, categories, about_someone_else and level > Level.NONE)
 
     def as_dict(self) -> dict:
         return {
             "level": self.level.label,
             "matches": [match.as_dict() for match in self.matches],
             "categories": [str(category) for category in self.categories],
+            "about": "someone else" if self.about_someone_else else "self",
         }
 
 
@@ -628,6 +641,11 @@ class Matcher:
         equivalents: Iterable[Iterable[str]] = (),
         number_words: Mapping[str, int] | None = None,
         phrase_from_entry: Callable[[tuple], RiskPhrase] = RiskPhrase.from_entry,
+        negations: Iterable[str] = (),
+        negation_fillers: Iterable[str] = (),
+        first_person: Iterable[str] = (),
+        third_person: Iterable[str] = (),
+        someone_else: Iterable[str] = (),
     ):
         gaps = {word for text in gap_words for word in _folded_words(text)}
         gap_pattern = _trie_pattern(_trie(_letter_patterns(word, False) for word in gaps)) or "(?!)"
@@ -676,23 +694,72 @@ class Matcher:
         self._regex = re.compile(" " + _trie_pattern(_trie(paths)) + "(?= )")
         self._known_hits: dict[str, _Outcome] = {}
         self.phrase_count = sum(outcome.phrase is not None for outcome in outcomes)
+        self._negations = {_folded_words(text) for text in negations}
+        self._negation_fillers = {word for text in negation_fillers for word in _folded_words(text)}
+        self._first_person = {word for text in first_person for word in _folded_words(text)}
+        self._third_person = {word for text in third_person for word in _folded_words(text)}
+        others = [" ".join(_folded_words(text)) for text in someone_else]
+        self._someone_else = re.compile(f" (?:{'|'.join(map(re.escape, others))}) ") if others else None
 
     def assess(self, text: str) -> Assessment:
         folded = normalise(text)
-        hits = list(self._hits(self._gap_words.sub(_in_capitals, folded.text)))
+        marked = self._gap_words.sub(_in_capitals, folded.text)
+        hits = list(self._hits(marked))
         if not hits:
             return NO_RISK
         exceptions = [(start, end) for outcome, start, end in hits if outcome.phrase is None]
-        matches = []
-        for outcome, start, end in hits:
-            if outcome.phrase is None or any(start < x_end and x_start < end for x_start, x_end in exceptions):
-                continue
+        found = [hit for hit in hits if hit[0].phrase is not None]
+        found = [hit for hit in found if not any(hit[1] < x_end and x_start < hit[2] for x_start, x_end in exceptions)]
+        # A denial covers the phrase it comes before and any phrase overlapping that one:
+        # "not going to kill myself tonight" lowers "kill myself tonight" too.
+        denied = [(start, end) for _, start, end in found if self._negated(marked, start)]
+        matches, people = [], {}
+        for outcome, start, end in found:
             first, last = folded.original_span(start, end)
             phrase = outcome.phrase
-            matches.append(Match(phrase.phrase, phrase.level, phrase.category, first, last, text[first:last]))
+            lowered = any(start < d_end and d_start < end for d_start, d_end in denied)
+            level = self._lowered(phrase.level) if lowered else phrase.level
+            match = Match(phrase.phrase, level, phrase.category, first, last, text[first:last])
+            matches.append(match)
+            people[match] = self._person(marked, start, phrase.phrase)
         # One sentence should read as one finding, not as every shorter phrase inside it.
         outermost = [m for m in matches if not any(o.contains(m) and o.level >= m.level for o in matches)]
-        return Assessment.from_matches(outermost)
+        return Assessment.from_matches(outermost, self._about_someone_else(marked, outermost, people))
+
+    def _negated(self, marked: str, start: int) -> bool:
+        """Whether the words just before a phrase deny it or put it in the past: "I'm not suicidal",
+        "I used to self-harm", "I no longer feel hopeless", "never been suicidal". Gap words are
+        skipped, and one filler ("feel", "been") may stand between the negation and the phrase."""
+        if not self._negations:
+            return False
+        before = [word for word in marked[max(0, start - 60) : start].split() if not word[0].isupper()][-3:]
+        if before and before[-1] in self._negation_fillers:
+            before = before[:-1]
+        return any(tuple(before[-size:]) in self._negations for size in (1, 2) if len(before) >= size)
+
+    @staticmethod
+    def _lowered(level: Level) -> Level:
+        """A denied or past phrase still tells a lead something, but raises no alert: low, or medium
+        (someone still reads it) for crisis wording ("I'm not going to kill myself tonight")."""
+        return Level.MEDIUM if level is Level.CRISIS else min(level, Level.LOW)
+
+    def _about_someone_else(self, marked: str, matches: list[Match], people: dict[Match, str]) -> bool:
+        """The most serious findings speak of someone else and none of the writer: a phrase in the
+        third person ("wants to kill himself"), or one in no person ("thinking about suicide") in a
+        message that names someone close ("my friend", "my sister")."""
+        if not matches:
+            return False
+        top = max(match.level for match in matches)
+        persons = [people[match] for match in matches if match.level == top]
+        if "first" in persons:
+            return False
+        return "third" in persons or (self._someone_else is not None and self._someone_else.search(marked) is not None)
+
+    def _person(self, marked: str, start: int, phrase: str) -> str:
+        """Who a phrase is said of, by its own words and the two before it ("I want to die")."""
+        before = [word for word in marked[max(0, start - 40) : start].split() if not word[0].isupper()][-2:]
+        words = {*_folded_words(phrase), *before}
+        return "first" if words & self._first_person else "third" if words & self._third_person else "none"
 
     def _hits(self, marked: str) -> Iterable[tuple[_Outcome, int, int]]:
         """The longest phrase or exception starting at each word, overlapping ones included."""

@@ -114,6 +114,9 @@ class Case(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="safeguarding_cases")
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # The member wrote of someone else at risk (a friend, family): they are not the one at risk.
+    # True only while everything in the case is about someone else.
+    about_someone_else = models.BooleanField(default=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -207,6 +210,8 @@ class SupportOffer(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_offers")
     created_at = models.DateTimeField(auto_now_add=True)
     seen_at = models.DateTimeField(null=True, blank=True)
+    # Worried about someone else: the panel says how to help them, not "are you safe".
+    about_someone_else = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Support offer for {self.member}"

@@ -25,7 +25,12 @@ def help_now(request):
 
 def support_panel(request):
     """The private help panel, for pages that learn of an offer live."""
-    return render(request, "safeguarding/_support_dialog.html", {"crisis_services": signposting.crisis_services()})
+    offer = escalation.unseen_support_offer(request.user)
+    context = {
+        "crisis_services": signposting.crisis_services(),
+        "about_someone_else": offer is not None and offer.about_someone_else,
+    }
+    return render(request, "safeguarding/_support_dialog.html", context)
 
 
 @require_POST

@@ -62,3 +62,9 @@ def test_the_leads_list_in_the_database_is_used(monkeypatch, django_capture_on_c
     [from_database] = run_assess_risk(monkeypatch, "I feel like a ghost\n")
     [shipped] = run_assess_risk(monkeypatch, "I feel like a ghost\n", "--shipped-list")
     assert (from_database["level"], shipped["level"]) == ("high", "none")
+
+
+def test_each_line_says_whether_it_is_about_the_writer_or_someone_else(monkeypatch):
+    results = run_assess_risk(monkeypatch, "I want to die\nmy brother says he wants to kill himself\n")
+
+    assert [result["about"] for result in results] == ["self", "someone else"]

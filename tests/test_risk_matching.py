@@ -86,6 +86,7 @@ def test_assessment_as_dict_is_plain_json_data():
             }
         ],
         "categories": ["suicide"],
+        "about": "self",
     }
 
 

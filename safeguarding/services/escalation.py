@@ -62,7 +62,7 @@ def should_hold(assessment: Assessment) -> bool:
 @transaction.atomic
 def escalate(member, text: str, assessment: Assessment, source: str, source_id=None, link: str = "", by=None) -> Case:
     """Open the member's case (or join the open one) and offer them help, then alert leads after commit."""
-    case, opened = _open_case_for(member, assessment.level, by)
+    case, opened = _open_case_for(member, assessment, by)
     CaseItem.objects.create(
         case=case,
         source=source,
@@ -73,36 +73,45 @@ def escalate(member, text: str, assessment: Assessment, source: str, source_id=N
         matches=[match.as_dict() for match in assessment.matches],
         categories=list(assessment.categories),
     )
-    if not opened and assessment.level > case.level:
-        case.level = assessment.level
-        case.save(update_fields=["level"])
+    if not opened and (assessment.level > case.level or case.about_someone_else > assessment.about_someone_else):
+        case.level = max(case.level, assessment.level)
+        case.about_someone_else = False  # the writer is now at risk themselves
+        case.save(update_fields=["level", "about_someone_else"])
     CaseHistory.objects.create(
         case=case,
         actor=by,
         action="opened" if opened else "joined",
         detail=f"{source}, {Level(assessment.level).label}",
     )
-    offer_support(member)
+    offer_support(member, about_someone_else=assessment.about_someone_else)
     send_event_on_commit(LEADS_GROUP, {"type": "case.changed", "case": case.pk})
     transaction.on_commit(lambda: queue_alert(case.pk))
     return case
 
 
-def _open_case_for(member, level: int, by) -> tuple[Case, bool]:
+def _open_case_for(member, assessment: Assessment, by) -> tuple[Case, bool]:
     """The member's unresolved case, locked; or a new one. Safe when two posts race."""
     existing = Case.objects.select_for_update().exclude(status=Case.Status.RESOLVED).filter(member=member).first()
     if existing:
         return existing, False
     try:
         with transaction.atomic():
-            return Case.objects.create(member=member, level=level), True
+            return (
+                Case.objects.create(
+                    member=member, level=assessment.level, about_someone_else=assessment.about_someone_else
+                ),
+                True,
+            )
     except IntegrityError:
         return Case.objects.select_for_update().exclude(status=Case.Status.RESOLVED).get(member=member), False
 
 
-def offer_support(member) -> SupportOffer:
-    """Shown privately to the member at once: on their next page, and live if they are connected."""
-    offer = SupportOffer.objects.create(member=member)
+def offer_support(member, about_someone_else: bool = False) -> SupportOffer:
+    """Shown privately to the member at once: on their next page, and live if they are connected.
+
+    about_someone_else: the member is worried about someone else, so the panel says how to help them.
+    """
+    offer = SupportOffer.objects.create(member=member, about_someone_else=about_someone_else)
     send_event_on_commit(member_group(member.pk), {"type": "support.offer"})
     return offer
 

@@ -109,3 +109,19 @@ def test_without_javascript_the_page_opens_at_the_panel_beside_the_composer(thre
     expect(page.get_by_role("heading", name="We're here for you")).to_be_in_viewport()
     page.get_by_role("button", name="Close this message").click()
     expect(page.get_by_text("We're here for you")).to_have_count(0)
+
+
+def test_a_member_worried_about_someone_else_is_shown_how_to_help_them(thread, member, signed_in_page):
+    page = signed_in_page(member, width=375, bypass_csp=True)
+    page.goto(thread.get_absolute_url())
+    page.get_by_role("textbox", name="Your reply").fill("My friend said she's going to take her own life this weekend.")
+    page.get_by_role("button", name="Post reply").click()
+
+    dialog = page.get_by_role("dialog", name="Helping someone who may be at risk")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading", name="Helping someone who may be at risk")).to_be_focused()
+    expect(dialog.get_by_text("Ask them directly whether they are thinking about suicide")).to_be_visible()
+    expect(dialog.get_by_role("link", name="Call 116 123")).to_be_visible()
+    expect(page.get_by_role("dialog", name="We're here for you")).to_have_count(0)
+    results = Axe().run(page, context="#support-panel", options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()

@@ -16,7 +16,7 @@ harm to others, eating and substances.
 Give it UTF-8 text with one message per line. For each line it prints one line
 of JSON, in the same order (an empty line gets level "none"):
 
-  {"level": "none|low|medium|high|crisis", "matches": [...], "categories": [...]}
+  {"level": "none|low|medium|high|crisis", "matches": [...], "categories": [...], "about": "self|someone else"}
 
 Each match names the phrase from the list, its level and category, and quotes
 the words that matched; start and end count characters in that line.
