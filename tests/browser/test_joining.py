@@ -12,7 +12,7 @@ pytestmark = BROWSER_TEST
 def test_new_person_signs_up_verifies_accepts_rules_and_finds_help(new_page, daphne_server):
     page = new_page()
     page.goto("/")
-    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_role("main").get_by_role("link", name="Sign up").click()
 
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Handle").fill("quiet_reader")
