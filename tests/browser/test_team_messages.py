@@ -24,7 +24,8 @@ def live(page):
 
 
 def unread_badge(page):
-    return page.locator("#notifications .badge")
+    """The header's count: on the Notifications link, or on the Menu button while a phone's menu is closed."""
+    return page.get_by_role("banner").locator(".badge").locator("visible=true")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
