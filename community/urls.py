@@ -24,6 +24,7 @@ urlpatterns = [
     path("rules/", views.house_rules, name="house_rules"),
     path("rules/accept/", views.accept_house_rules, name="rules_accept"),
     path("forum/", include(forum_patterns)),
+    path("places/", views.places, name="shell_places"),
     path("account/", account_views.settings_page, name="account_settings"),
 ]
 

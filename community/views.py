@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.adapter import is_first_visit
 from accounts.models import User
@@ -33,6 +33,13 @@ from .services.rate_limits import RateLimited
 from .services.rules import RulesAcceptanceRequired
 
 HOME_LATEST_COUNT = 6
+
+
+@require_GET
+def places(request):
+    """The desktop sidebar's boards and rooms, fetched by menu.js so no page pays a query for it."""
+    places = queries.places_for(request.user)
+    return render(request, "community/_places.html", {"places": places})
 
 
 @login_not_required

@@ -241,6 +241,7 @@ STATIC_ROOT = VAR_DIR / "static"  # collectstatic fills it in production
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION_POSTURE
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest, static/
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -54,6 +54,7 @@ ACCESS = {
     "forum_board": (MEMBERS, MEMBERS),
     "forum_new_thread": (MEMBERS, MEMBERS),
     "room_list": (MEMBERS, NOT_OFFERED),
+    "shell_places": (MEMBERS, NOT_OFFERED),
     "room": (MEMBERS, MEMBERS),
     "room_rules_accept": (NOT_OFFERED, MEMBERS),
     "room_ask": (NOT_OFFERED, MEMBERS),

@@ -13,12 +13,15 @@ function showNotice(text) {
   if (notice) notice.textContent = text;
 }
 
+// The count shows on the Notifications link, on the Menu button (a phone's menu is collapsed) and in the sidebar.
 function showUnread(count) {
   const link = document.getElementById("notifications");
   if (!link) return;
   link.dataset.unread = String(count);
-  link.querySelector(".badge").textContent = String(count);
-  link.querySelector(".count").hidden = count === 0;
+  for (const holder of document.querySelectorAll("#notifications .count, .menu-count, .sidebar-unread .count")) {
+    holder.querySelector(".badge").textContent = String(count);
+    holder.hidden = count === 0;
+  }
 }
 
 const handlers = {

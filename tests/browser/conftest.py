@@ -194,3 +194,10 @@ def signed_in_page(new_page, daphne_server):
         return page
 
     return sign_in
+
+
+def open_menu(page) -> None:
+    """On a phone the header's links sit behind the Menu button (menu.js); at desktop width it is not shown."""
+    button = page.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()

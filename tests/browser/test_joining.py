@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BROWSER_TEST
+from tests.browser.conftest import BROWSER_TEST, open_menu
 
 pytestmark = BROWSER_TEST
 
@@ -12,7 +12,7 @@ pytestmark = BROWSER_TEST
 def test_new_person_signs_up_verifies_accepts_rules_and_finds_help(new_page, daphne_server):
     page = new_page()
     page.goto("/")
-    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_role("main").get_by_role("link", name="Sign up").click()
 
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Handle").fill("quiet_reader")
@@ -30,6 +30,7 @@ def test_new_person_signs_up_verifies_accepts_rules_and_finds_help(new_page, dap
     page.get_by_role("button", name="I agree to the house rules").click()
     expect(page.get_by_role("heading", name="Welcome, quiet_reader")).to_be_visible()
 
+    open_menu(page)
     page.get_by_role("link", name="quiet_reader").first.click()
     expect(page.get_by_role("heading", name="quiet_reader")).to_be_visible()
     expect(page.get_by_text("Member since")).to_be_visible()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BROWSER_TEST
+from tests.browser.conftest import BROWSER_TEST, open_menu
 
 pytestmark = [*BROWSER_TEST, pytest.mark.security("sockets")]
 
@@ -16,6 +16,7 @@ def test_signing_out_in_another_tab_stops_this_tab_and_keeps_what_was_typed(thre
 
     other_tab = page.context.new_page()
     other_tab.goto("/")
+    open_menu(other_tab)
     other_tab.get_by_role("button", name="Sign out").click()
 
     notice = page.locator("#site-notice")

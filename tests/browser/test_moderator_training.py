@@ -4,7 +4,7 @@ with them, and then the queue opens."""
 from playwright.sync_api import expect
 
 from moderation.models import TrainingModule
-from tests.browser.conftest import BROWSER_TEST
+from tests.browser.conftest import BROWSER_TEST, open_menu
 
 pytestmark = BROWSER_TEST
 
@@ -20,6 +20,7 @@ def test_a_new_moderator_reads_their_training_an_administrator_confirms_it_and_t
     expect(admin.get_by_text(f"{member.handle} is now a peer moderator.")).to_be_visible()
 
     newcomer = signed_in_page(member)
+    open_menu(newcomer)
     newcomer.get_by_role("link", name="Moderation").click()
     expect(newcomer.get_by_role("heading", name="Moderator training")).to_be_visible()
     expect(newcomer.get_by_role("heading", name="Moderation queue")).to_have_count(0)
@@ -28,6 +29,7 @@ def test_a_new_moderator_reads_their_training_an_administrator_confirms_it_and_t
         expect(newcomer.get_by_role("heading", name=module.title)).to_be_visible()
         newcomer.get_by_role("button", name=f"I've read “{module.title}”").click()
     expect(newcomer.get_by_text("will go through it with you").first).to_be_visible()
+    open_menu(newcomer)
     newcomer.get_by_role("link", name="Moderation", exact=True).click()
     expect(newcomer.get_by_role("heading", name="Moderation queue")).to_have_count(0)
 

@@ -9,7 +9,7 @@ from community.models import Room
 from community.services import forum
 from safeguarding.matching import Assessment, Level
 from safeguarding.services import escalation
-from tests.browser.conftest import BROWSER_TEST
+from tests.browser.conftest import BROWSER_TEST, open_menu
 from tests.browser.test_accessibility import WCAG_AA
 
 pytestmark = BROWSER_TEST
@@ -24,7 +24,8 @@ def live(page):
 
 
 def unread_badge(page):
-    return page.locator("#notifications .badge")
+    """The header's count: on the Notifications link, or on the Menu button while a phone's menu is closed."""
+    return page.get_by_role("banner").locator(".badge").locator("visible=true")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -85,6 +86,7 @@ def test_the_notification_says_who_without_the_words(member, make_member, signed
     lead.get_by_role("button", name="Send privately").click()
 
     page = signed_in_page(member, width=375)
+    open_menu(page)
     page.get_by_role("link", name="Notifications").click()
     link = page.get_by_role("link", name="The safeguarding team sent you a message")
     expect(link).to_be_visible()
