@@ -67,7 +67,7 @@ TITLE_MAX_LENGTH = 150
 POST_MAX_LENGTH = 10_000
 MODERATOR_NOTE_MAX_LENGTH = 200
 CONTENT_WARNING_MAX_LENGTH = 80
-RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "t", "p"})
+RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "preview", "t", "p"})
 
 
 def not_a_reserved_board_slug(value: str) -> None:
