@@ -36,7 +36,6 @@ const replyingTo = document.getElementById("replying-to");
 const replyTo = document.getElementById("reply-to");
 const draft = draftFor(form);
 const me = room.dataset.me;
-const PHONE = window.matchMedia("(max-width: 40rem)");
 
 let lastSeq = Number(room.dataset.after || 0);
 let socket = null;
@@ -320,6 +319,10 @@ room.classList.add("is-live-page"); // shows "Reply", which needs this module
 markOwn(log);
 markDays();
 scroller.scrollTop = scroller.scrollHeight;
+// The composer in view with the newest message just above it (on a phone the composer is pinned to
+// the bottom, over the end of the log until the page is scrolled down to it).
 const composer = document.getElementById("composer");
-if (PHONE.matches && composer.getBoundingClientRect().bottom > window.innerHeight) composer.scrollIntoView({ block: "end" });
+if (composer.getBoundingClientRect().bottom > window.innerHeight) composer.scrollIntoView({ block: "end" });
+const hidden = scroller.getBoundingClientRect().bottom - composer.getBoundingClientRect().top;
+if (hidden > 0) window.scrollBy(0, hidden);
 connect();
