@@ -108,7 +108,7 @@ function addPreview(form) {
   if (!body || !submit) return;
   const button = Object.assign(document.createElement("button"), { type: "button", className: "button secondary", textContent: "Preview" });
   const area = Object.assign(document.createElement("section"), { className: "composer-preview", hidden: true });
-  area.setAttribute("aria-label", "Preview of your post");
+  area.setAttribute("aria-label", "How it will look once posted");
   area.setAttribute("aria-live", "polite");
   submit.after(button);
   form.append(area);
