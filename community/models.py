@@ -67,7 +67,7 @@ TITLE_MAX_LENGTH = 150
 POST_MAX_LENGTH = 10_000
 MODERATOR_NOTE_MAX_LENGTH = 200
 CONTENT_WARNING_MAX_LENGTH = 80
-RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "t", "p"})
+RESERVED_BOARD_SLUGS = frozenset({"latest", "search", "activity", "preview", "t", "p"})
 
 
 def not_a_reserved_board_slug(value: str) -> None:
@@ -467,6 +467,14 @@ class ChatMessage(models.Model):
     body_html = models.TextField(editable=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PUBLISHED)
     client_token = models.CharField(max_length=40, blank=True, help_text="The browser's id for a send, for retries.")
+    reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        help_text="The earlier message in the room this one answers; its words show above only while it is published.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 

@@ -39,7 +39,7 @@ NOT_FOUND, FORBIDDEN, FULL, REMOVED = 4404, 4403, 4429, 4410
 class RoomConsumer(MemberSocket):
     # No channel layer: one per socket is what this design avoids (docs/decisions/0003-chat-fan-out.md).
     channel_layer_alias = None
-    frames = {"send": {"body": str, "token": str}, "ping": {}}
+    frames = {"send": {"body": str, "token": str}, "reply": {"body": str, "token": str, "reply_to": int}, "ping": {}}
     max_frame_chars = 6 * CHAT_MESSAGE_MAX_LENGTH + 512  # a full message even if every character is escaped
     room = None
 
@@ -110,8 +110,12 @@ class RoomConsumer(MemberSocket):
 
     # From the browser (checked by config.frames first) -------------------------------------
     async def on_send(self, frame: dict) -> None:
-        reply = await database_sync_to_async(self._send_message)(frame["body"], frame["token"])
-        await self.send(text_data=room_events.dumps(reply))
+        answer = await database_sync_to_async(self._send_message)(frame["body"], frame["token"])
+        await self.send(text_data=room_events.dumps(answer))
+
+    async def on_reply(self, frame: dict) -> None:
+        answer = await database_sync_to_async(self._send_message)(frame["body"], frame["token"], frame["reply_to"])
+        await self.send(text_data=room_events.dumps(answer))
 
     async def on_ping(self, frame: dict) -> None:
         await database_sync_to_async(rooms.touch_presence)(self.socket_id)
@@ -170,9 +174,9 @@ class RoomConsumer(MemberSocket):
         for _seq, text in await database_sync_to_async(room_events.removed_since)(self.room.pk, since, upto):
             await self.send(text_data=text)
 
-    def _send_message(self, body: str, token: str) -> dict:
+    def _send_message(self, body: str, token: str, reply_to: int | None = None) -> dict:
         try:
-            message = chat.send_message(self.user, self.room, body, client_token=token)
+            message = chat.send_message(self.user, self.room, body, client_token=token, reply_to=reply_to)
         except chat.RoomRulesRequired as refused:
             return {"type": "refused", "token": token, "reason": str(refused), "rules_required": True}
         except rooms.RoomError as refused:

@@ -64,7 +64,13 @@ def room_page(request, slug):
     if request.method == "POST":
         draft = request.POST.get("body", "")
         try:
-            chat.send_message(request.user, room, draft, client_token=request.POST.get("token", ""))
+            chat.send_message(
+                request.user,
+                room,
+                draft,
+                client_token=request.POST.get("token", ""),
+                reply_to=_int(request.POST.get("reply_to")),
+            )
         except rooms.RoomError as refused:
             messages.error(request, str(refused))
         else:

@@ -6,6 +6,7 @@ forum_patterns = [
     path("", views.forum_index, name="forum_index"),
     path("latest/", views.latest, name="forum_latest"),
     path("search/", views.search, name="forum_search"),
+    path("preview/", views.preview, name="forum_preview"),
     path("activity/<str:handle>/", views.activity, name="forum_activity"),
     path("t/<int:thread_id>/", views.thread_page, name="forum_thread"),
     path("t/<int:thread_id>/<slug:slug>/", views.thread_page, name="forum_thread_slug"),

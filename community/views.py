@@ -4,8 +4,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +19,7 @@ from safeguarding.services.escalation import towards_support
 
 from . import live, participation, queries
 from .forms import PostForm, ReplyForm, SearchForm, ThreadForm
+from .markup import MarkdownRefused, render_markdown
 from .models import Board, Post, Thread
 from .permissions import (
     boards_visible_to,
@@ -28,7 +30,7 @@ from .permissions import (
     threads_visible_to,
 )
 from .rendering import post_context
-from .services import forum, reactions, rules
+from .services import forum, rate_limits, reactions, rules
 from .services.rate_limits import RateLimited
 from .services.rules import RulesAcceptanceRequired
 
@@ -231,6 +233,27 @@ def post_history(request, post_id):
         raise Http404("No such page.")
     context = {"post": post, "thread": post.thread, "revisions": post.revisions.select_related("replaced_by")}
     return render(request, "community/post_history.html", context)
+
+
+@require_POST
+def preview(request):
+    """A composer's words as they would show once posted, as JSON: the post's own checks and renderer.
+
+    {"html": ...} with the sanitised HTML, or {"error": ...} with the message posting would give
+    (too long, empty, beyond the Markdown bounds, or too many previews in a short while). It saves
+    nothing and screens nothing: posting does both.
+    """
+    try:
+        with rate_limits.slot(request.user, rate_limits.PREVIEW):
+            body = PostForm.base_fields["body"].clean(request.POST.get("body", ""))
+            html = render_markdown(body)
+    except ValidationError as invalid:
+        return JsonResponse({"error": " ".join(invalid.messages)}, status=400)
+    except MarkdownRefused as refused:
+        return JsonResponse({"error": str(refused)}, status=400)
+    except RateLimited as limited:
+        return JsonResponse({"error": str(limited)}, status=429)
+    return JsonResponse({"html": html})
 
 
 def latest(request):

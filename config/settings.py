@@ -267,7 +267,7 @@ LOGGING = {
 
 # Forum --------------------------------------------------------------------------
 # What one member may do in a while: (how many, per how many seconds).
-FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60), "edit": (10, 600), "react": (30, 60)}
+FORUM_RATE_LIMITS = {"thread": (3, 600), "reply": (10, 60), "edit": (10, 600), "react": (30, 60), "preview": (30, 60)}
 
 # WebSockets -----------------------------------------------------------------------
 # Open sockets per account, across every process (tabs, rooms, the forum, the queue). Each holds a

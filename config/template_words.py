@@ -1,6 +1,7 @@
 """Template filters for times in words (config/words.py): {% load words %}.
 
 {{ moment|ago }}            "just now", "5 minutes ago"
+{{ moment|day }}            "Today", "Yesterday", "Tuesday 1 December"
 {{ seconds|duration }}      "1 hour", "45 seconds"
 {{ minutes|duration:"minutes" }}, {{ days|duration:"days" }} for values in other units
 """
@@ -16,6 +17,11 @@ SECONDS_IN = {"seconds": 1, "minutes": 60, "hours": 60 * 60, "days": 24 * 60 * 6
 @register.filter
 def ago(moment) -> str:
     return words.ago(moment) if moment else ""
+
+
+@register.filter
+def day(moment) -> str:
+    return words.day(moment) if moment else ""
 
 
 @register.filter

@@ -3,11 +3,13 @@
 duration(seconds) says how long something lasts ("1 hour", "15 minutes",
 "1 hour 30 minutes", "1 day"); ago(moment) says how long ago something happened
 ("just now", "5 minutes ago", "2 days ago"). Both get one and many right
-through ngettext, so nothing says "1 hours" or "0 minutes ago". Templates use
-them as filters after {% load words %} (config/template_words.py).
+through ngettext, so nothing says "1 hours" or "0 minutes ago". day(moment)
+names the day something happened, as a chat's day separators do ("Today",
+"Yesterday", "Tuesday 1 December", with the year once it is not this year).
+Templates use them as filters after {% load words %} (config/template_words.py).
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -46,3 +48,15 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
         return "just now"
     size, words = next(unit for unit in AGO_UNITS if elapsed >= unit[0])
     return f"{words(elapsed // size) % {'n': elapsed // size}} ago"
+
+
+def day(moment: datetime, now: datetime | None = None) -> str:
+    """The day of a moment in the site's time zone: "Today", "Yesterday", "Tuesday 1 December" (or "... 2025")."""
+    when = timezone.localtime(moment).date()
+    today = timezone.localtime(now or timezone.now()).date()
+    if when == today:
+        return "Today"
+    if when == today - timedelta(days=1):
+        return "Yesterday"
+    shown = f"{when:%A} {when.day} {when:%B}"
+    return shown if when.year == today.year else f"{shown} {when.year}"

@@ -110,7 +110,14 @@ def test_new_house_rules_send_the_member_to_accept_them_and_keep_their_reply(thr
 def test_the_quote_link_prefills_the_composer_with_the_quote(thread, member, client_for):
     page = client_for(member).get(f"{thread.get_absolute_url()}?quote={thread.opening_post_id}").content.decode()
     assert f'name="quote" value="{thread.opening_post_id}"' in page
-    assert "You're quoting <strong>sky</strong>" in page
+    assert "You're quoting <strong data-quoting-author>sky</strong>" in page
+    assert '<div class="quoting" id="quoting">' in page
+
+
+def test_without_a_quote_the_quoting_box_waits_hidden_for_the_quote_link(thread, member, client_for):
+    page = client_for(member).get(thread.get_absolute_url()).content.decode()
+    assert '<div class="quoting" id="quoting" hidden>' in page
+    assert f'data-quote="{thread.opening_post_id}" data-quote-author="sky"' in page
 
 
 def test_a_quoting_reply_shows_the_quote_with_the_quoted_authors_name(thread, member, client_for):

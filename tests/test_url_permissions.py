@@ -43,6 +43,7 @@ ACCESS = {
     "forum_index": (MEMBERS, MEMBERS),
     "forum_latest": (MEMBERS, MEMBERS),
     "forum_search": (MEMBERS, MEMBERS),
+    "forum_preview": (NOT_OFFERED, MEMBERS),
     "forum_activity": (MEMBERS, MEMBERS),
     "forum_thread": (MEMBERS, MEMBERS),
     "forum_thread_slug": (MEMBERS, MEMBERS),

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from config.words import ago, duration
+from config.words import ago, day, duration
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,11 @@ def test_every_template_says_how_long_ago_with_the_one_filter():
     assert templates
     uses_timesince = [str(path) for path in templates if "|timesince" in path.read_text()]
     assert uses_timesince == []
+
+
+def test_day_names_today_yesterday_then_the_date_with_the_year_once_it_is_another_year():
+    now = timezone.make_aware(timezone.datetime(2026, 12, 3, 16, 0))
+    assert day(now - timedelta(hours=3), now) == "Today"
+    assert day(now - timedelta(days=1), now) == "Yesterday"
+    assert day(now - timedelta(days=2), now) == "Tuesday 1 December"
+    assert day(now - timedelta(days=365), now) == "Wednesday 3 December 2025"

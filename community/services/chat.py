@@ -123,11 +123,14 @@ def check_can_send(user, room: Room, membership: RoomMember | None, body: str, n
 
 
 @transaction.atomic
-def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMessage:
+def send_message(user, room: Room, body: str, client_token: str = "", reply_to: int | None = None) -> ChatMessage:
     """Save a message with the room's next number and announce it after commit.
 
     Sending again with the same client_token (a browser retrying after a dropped
     connection) returns the message already saved instead of a second copy.
+    reply_to is the seq of an earlier message in this room the member answers: kept
+    only while that message is published (a reply to one removed or hidden meanwhile
+    is sent without the reference, so the member's words are never refused for it).
     """
     room = Room.objects.select_for_update().get(pk=room.pk)
     client_token = (client_token or "")[:40]
@@ -149,6 +152,7 @@ def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMes
         body=body,
         body_html=render_text(body),
         client_token=client_token,
+        reply_to=_replied_to(room, reply_to),
         created_at=now,
     )
     membership.last_message_at = now
@@ -160,6 +164,16 @@ def send_message(user, room: Room, body: str, client_token: str = "") -> ChatMes
         _count_flood(user)  # a rolled-back send may count once too often: harmless
     room_events.announce_message(message)
     return message
+
+
+def _replied_to(room: Room, seq: int | None) -> ChatMessage | None:
+    if not seq:
+        return None
+    return (
+        ChatMessage.objects.select_related("author")
+        .filter(room=room, seq=seq, state=ChatMessage.State.PUBLISHED)
+        .first()
+    )
 
 
 # Hosts and moderators ------------------------------------------------------------------
@@ -220,7 +234,7 @@ def _change_state(message: ChatMessage, allowed: set[str], new_state: str) -> st
 def recent_messages(room: Room, before: int | None = None, limit: int | None = None) -> list[ChatMessage]:
     """The newest messages (or the newest before seq `before`), oldest first."""
     limit = limit or settings.CHAT_PAGE_SIZE
-    rows = ChatMessage.objects.filter(room=room).select_related("author", "room")
+    rows = ChatMessage.objects.filter(room=room).select_related("author", "room", "reply_to__author")
     if before is not None:
         rows = rows.filter(seq__lt=before)
     return list(reversed(rows.order_by("-seq")[:limit]))

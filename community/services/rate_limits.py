@@ -1,4 +1,4 @@
-"""Per-member limits on how fast threads, replies, edits and reactions can come.
+"""Per-member limits on how fast threads, replies, edits, reactions and previews can come.
 
 settings.FORUM_RATE_LIMITS maps an action to (count, seconds): at most `count`
 of that action in each window of `seconds`. Counts live in the cache (Redis in
@@ -18,6 +18,7 @@ THREAD = "thread"
 REPLY = "reply"
 EDIT = "edit"
 REACT = "react"
+PREVIEW = "preview"
 
 
 MESSAGES = {
@@ -28,6 +29,8 @@ MESSAGES = {
     EDIT: "You've made {limit} edits in a short while, so let's pause for a moment. "
     "You can edit again in {wait}. Your words are kept below.",
     REACT: "That's a lot of reactions in a short while, so let's pause for a moment. You can react again in {wait}.",
+    PREVIEW: "That's a lot of previews in a short while, so let's pause for a moment. "
+    "You can preview again in {wait}; your words are still in the box.",
 }
 
 

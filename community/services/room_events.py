@@ -125,7 +125,9 @@ def presence_text(room_id: int) -> str:
 
 
 def _rows(room_id: int):
-    return ChatMessage.objects.filter(room_id=room_id).select_related("author", "room").order_by("seq")
+    return (
+        ChatMessage.objects.filter(room_id=room_id).select_related("author", "room", "reply_to__author").order_by("seq")
+    )
 
 
 def messages_after(room_id: int, after: int, upto: int = 0, limit: int | None = None) -> list[tuple[int, str]]:

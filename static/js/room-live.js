@@ -6,8 +6,14 @@
 // (?after=), and for removals among what it shows (?since=), so a dropped
 // connection or a server restart never loses or repeats a message. A refused
 // message keeps its words in the box and says why. When the server closes the socket on purpose
-// (the member may no longer be here, signed out, too many tabs) it stops and says why instead.
+// (the member may no longer be here, signed out, too many tabs) it stops and says why instead;
+// while a dropped socket is reconnecting the room says "Reconnecting…" above the composer.
+//
+// It also makes the room a chat screen: day separators between days (dayOf() builds the same
+// element as community/_day_separator.html), "Reply" on a message (a "reply" frame with its
+// seq), and the composer's draft kept in the browser until the message is sent (composer.js).
 
+import { draftFor } from "./composer.js";
 import { stoppedForGood } from "./live-close.js";
 
 const MAX_DELAY_MS = 30000;
@@ -24,13 +30,18 @@ const notice = document.getElementById("composer-notice");
 const statusLine = document.getElementById("room-status");
 const connection = document.getElementById("connection");
 const olderButton = document.getElementById("load-older");
+const connectionState = document.getElementById("connection-state");
+const replying = document.getElementById("replying");
+const replyingTo = document.getElementById("replying-to");
+const replyTo = document.getElementById("reply-to");
+const draft = draftFor(form);
 const me = room.dataset.me;
 
 let lastSeq = Number(room.dataset.after || 0);
 let socket = null;
 let attempt = 0;
 let pingTimer = null;
-let pending = null; // {token, body} while a send waits for its answer
+let pending = null; // the frame ({type, token, body, reply_to?}) while a send waits for its answer
 let muted = false; // both set from the server's room.state on every (re)connect
 let isOpen = !form.hidden;
 let stopped = false;
@@ -54,6 +65,27 @@ function fromHtml(html) {
   return item;
 }
 
+// A day separator before the first message of each day, as the page renders them.
+function dayOf(item) {
+  const day = document.createElement("li");
+  day.className = "chat-day";
+  day.dataset.day = item.dataset.day;
+  day.append(Object.assign(document.createElement("h3"), { className: "chat-day-label", textContent: item.dataset.dayLabel }));
+  return day;
+}
+
+function markDays() {
+  let previous = null;
+  for (const node of [...log.children]) {
+    if (node.classList.contains("chat-day")) {
+      node.remove();
+      continue;
+    }
+    if (node.dataset.day && node.dataset.day !== previous) node.before(dayOf(node));
+    previous = node.dataset.day || previous;
+  }
+}
+
 function nearBottom() {
   return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
 }
@@ -66,13 +98,36 @@ function addMessage(event) {
   const item = fromHtml(event.html);
   if (existing) existing.replaceWith(item);
   else log.append(item);
+  const before = item.previousElementSibling;
+  if (!before || (before.dataset.day && before.dataset.day !== item.dataset.day)) item.before(dayOf(item));
   document.getElementById("empty-note")?.remove();
   if (stick) scroller.scrollTop = scroller.scrollHeight;
 }
 
 function replaceMessage(event) {
   const existing = document.getElementById(`m${event.seq}`);
-  if (existing) existing.replaceWith(fromHtml(event.html));
+  const item = fromHtml(event.html);
+  if (existing) existing.replaceWith(item);
+  if (item.classList.contains("is-removed")) {
+    for (const reference of log.querySelectorAll(`.chat-reply-ref[data-reply-to="${event.seq}"]`)) {
+      reference.textContent = "Replying to a message that is no longer shown";
+    }
+    if (replyTo.value === String(event.seq)) stopReplying();
+  }
+}
+
+function startReplying(button) {
+  const message = document.getElementById(`m${button.dataset.reply}`);
+  const words = message?.querySelector(".chat-body")?.textContent.trim() || "";
+  replyTo.value = button.dataset.reply;
+  replyingTo.textContent = `Replying to ${button.dataset.replyAuthor}: “${words.length > 80 ? `${words.slice(0, 79)}…` : words}”`;
+  replying.hidden = false;
+  box.focus();
+}
+
+function stopReplying() {
+  replyTo.value = "";
+  replying.hidden = true;
 }
 
 function showComposer() {
@@ -127,6 +182,8 @@ const handlers = {
       pending = null;
       box.value = "";
       error.textContent = "";
+      draft.clear();
+      stopReplying();
     }
   },
   error: (event) => {
@@ -173,8 +230,9 @@ function connect() {
     if (attempt > 0) say("Reconnected.");
     attempt = 0;
     room.dataset.live = "1";
+    connectionState.hidden = true;
     pingTimer = window.setInterval(() => socket.send(JSON.stringify({ type: "ping" })), PING_MS);
-    if (pending) socket.send(JSON.stringify({ type: "send", ...pending })); // same token: never sent twice
+    if (pending) socket.send(JSON.stringify(pending)); // same token: never sent twice
   });
   socket.addEventListener("message", (message) => {
     const event = JSON.parse(message.data);
@@ -190,6 +248,7 @@ function connect() {
       stopped = true;
       return;
     }
+    connectionState.hidden = false;
     if (attempt === 1) say("Connection lost. Trying again…");
     const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
     attempt += 1;
@@ -204,11 +263,14 @@ function send() {
     return;
   }
   if (!socket || socket.readyState !== WebSocket.OPEN) {
+    draft.sending();
     form.submit(); // no live connection: post the form the ordinary way
     return;
   }
-  pending = { token: crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()), body };
-  socket.send(JSON.stringify({ type: "send", ...pending }));
+  const token = crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random());
+  const answering = Number(replyTo.value);
+  pending = answering ? { type: "reply", token, body, reply_to: answering } : { type: "send", token, body };
+  socket.send(JSON.stringify(pending));
 }
 
 form.addEventListener("submit", (event) => {
@@ -234,6 +296,7 @@ async function loadOlder() {
   const height = scroller.scrollHeight;
   const items = page.messages.filter((m) => !document.getElementById(`m${m.seq}`)).map((m) => fromHtml(m.html));
   log.prepend(...items);
+  markDays();
   scroller.scrollTop += scroller.scrollHeight - height; // keep the reader's place
   document.getElementById("older").hidden = !page.more;
 }
@@ -243,6 +306,23 @@ scroller.addEventListener("scroll", () => {
   if (scroller.scrollTop === 0 && !document.getElementById("older").hidden && !olderButton.disabled) loadOlder();
 });
 
+log.addEventListener("click", (event) => {
+  const button = event.target.closest(".chat-reply");
+  if (button) startReplying(button);
+});
+document.getElementById("cancel-reply").addEventListener("click", () => {
+  stopReplying();
+  box.focus();
+});
+
+room.classList.add("is-live-page"); // shows "Reply", which needs this module
 markOwn(log);
+markDays();
 scroller.scrollTop = scroller.scrollHeight;
+// The composer in view with the newest message just above it (on a phone the composer is pinned to
+// the bottom, over the end of the log until the page is scrolled down to it).
+const composer = document.getElementById("composer");
+if (composer.getBoundingClientRect().bottom > window.innerHeight) composer.scrollIntoView({ block: "end" });
+const hidden = scroller.getBoundingClientRect().bottom - composer.getBoundingClientRect().top;
+if (hidden > 0) window.scrollBy(0, hidden);
 connect();
